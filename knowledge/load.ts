@@ -1,0 +1,87 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { projectPath } from '../config/paths.js';
+import {
+  countWords,
+  MAX_ANSWER_WORDS,
+  sourcesFileSchema,
+  topicSchema,
+  type Source,
+  type Topic,
+} from './schema.js';
+
+export interface KnowledgeBase {
+  /** Topics in a stable order (by id). */
+  readonly topics: readonly Topic[];
+  readonly topicsById: ReadonlyMap<string, Topic>;
+  readonly sourcesById: ReadonlyMap<string, Source>;
+}
+
+export class KnowledgeBaseError extends Error {
+  override name = 'KnowledgeBaseError';
+}
+
+export const DEFAULT_KNOWLEDGE_DIR = projectPath('knowledge');
+
+/** Reads and validates the knowledge base; throws a KnowledgeBaseError naming file and field. */
+export function loadKnowledgeBase(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBase {
+  const sourcesFile = path.join(dir, 'sources.yaml');
+  const { sources } = parseFile(sourcesFile, sourcesFileSchema);
+  const sourcesById = new Map<string, Source>();
+  for (const source of sources) {
+    if (sourcesById.has(source.id)) throw new KnowledgeBaseError(`${sourcesFile}: source "${source.id}" is listed twice`);
+    sourcesById.set(source.id, source);
+  }
+
+  const topicsDir = path.join(dir, 'topics');
+  const topicFiles = readdirSync(topicsDir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort();
+  const topics = topicFiles.map((name) => {
+    const file = path.join(topicsDir, name);
+    const topic = parseFile(file, topicSchema);
+    if (`${topic.id}.yaml` !== name) throw new KnowledgeBaseError(`${file}: id "${topic.id}" must match the file name`);
+    const words = countWords(topic.answer);
+    if (words > MAX_ANSWER_WORDS) {
+      throw new KnowledgeBaseError(
+        `${file}: answer has ${words} words; keep it to ${MAX_ANSWER_WORDS} and move the rest to "more"`,
+      );
+    }
+    for (const sourceId of topic.sources) {
+      if (!sourcesById.has(sourceId)) throw new KnowledgeBaseError(`${file}: source "${sourceId}" is not in sources.yaml`);
+    }
+    if (topic.exercise && !existsSync(path.join(dir, 'illustrations', topic.exercise.illustration))) {
+      throw new KnowledgeBaseError(`${file}: illustration "${topic.exercise.illustration}" is not in knowledge/illustrations/`);
+    }
+    return topic;
+  });
+
+  const topicsById = new Map<string, Topic>();
+  for (const topic of topics) topicsById.set(topic.id, topic);
+  for (const topic of topics) {
+    for (const relatedId of topic.related) {
+      if (!topicsById.has(relatedId)) throw new KnowledgeBaseError(`topics/${topic.id}.yaml: related topic "${relatedId}" does not exist`);
+      if (relatedId === topic.id) throw new KnowledgeBaseError(`topics/${topic.id}.yaml: a topic cannot be related to itself`);
+    }
+  }
+  return { topics, topicsById, sourcesById };
+}
+
+/** Parses one YAML file against a schema; the error names the file and the first bad field. */
+export function parseFile<T extends z.ZodType>(file: string, schema: T): z.infer<T> {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new KnowledgeBaseError(`${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    throw new KnowledgeBaseError(`${file}: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data;
+}
