@@ -1,0 +1,341 @@
+import {
+  analyzeMessage,
+  mentionStatus,
+  subjectAt,
+  type MentionPlace,
+  type MentionStatus,
+  type MessageAnalysis,
+  type Subject,
+} from './context.js';
+import { createNormalizer, type Normalizer } from './normalize.js';
+import { RULES } from './redFlags.js';
+import type { CompiledFlag, CompiledRule, RedFlagLevel, RedFlagRules } from './rules.js';
+
+/**
+ * The red-flag screener: run on every incoming message before any dialog or answer.
+ * Plain functions, no Bot Framework types. See red-flags.yaml for what each flag looks like and
+ * context.ts for how negation, questions, time and people are read.
+ */
+
+export type { RedFlagLevel };
+
+export interface FollowUp {
+  flag: string;
+  kind: 'ambiguous' | 'new-or-usual';
+  question: string;
+}
+
+export interface ScreeningResult {
+  level: RedFlagLevel | 'none';
+  /** Ids of every flag that fired (all levels), most serious first. */
+  flags: string[];
+  /** Only when nothing fired and one closed question should be asked. */
+  followUp?: FollowUp;
+  /** A question ABOUT red-flag symptoms (education, not a report). */
+  asksAboutRedFlags: boolean;
+}
+
+/** Why the screener decided what it did: which rule saw what, and how it was read. For tests and tuning. */
+export interface ScreeningExplanation extends ScreeningResult {
+  normalized: string;
+  mentions: Array<{ flag: string; rule: string; status: MentionStatus; subject: Subject; text: string }>;
+}
+
+/** What to log about a screening: never the message text, only what the screener decided. */
+export interface RedFlagAuditRecord {
+  rulesVersion: number;
+  level: RedFlagLevel | 'none';
+  flags: string[];
+  followUpFlag?: string;
+  followUpKind?: FollowUp['kind'];
+  asksAboutRedFlags: boolean;
+}
+
+export interface Screener {
+  screen(text: string): ScreeningResult;
+  explain(text: string): ScreeningExplanation;
+  answerFollowUp(followUp: FollowUp, replyText: string): 'yes' | 'no' | 'unclear';
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Found {
+  readonly place: MentionPlace;
+  readonly status: MentionStatus;
+  readonly subject: Subject;
+  /** Judges the mention again, with the spans of the rule's other parts set aside. */
+  readonly rejudge: (ignore: ReadonlyArray<readonly [number, number]>) => MentionStatus;
+}
+
+type Judged = Exclude<MentionStatus, 'negated' | 'past'>;
+const STRENGTH: Readonly<Record<Judged, number>> = { report: 4, 'long-standing': 3, uncertain: 2, hypothetical: 1 };
+
+interface RuleOutcome {
+  readonly status: Judged;
+  readonly found: readonly Found[];
+}
+
+interface Evidence {
+  flag: string;
+  rule: string;
+  status: MentionStatus;
+  subject: Subject;
+  text: string;
+}
+
+export function createScreener(rules: RedFlagRules): Screener {
+  const normalize = createNormalizer(rules.spellings);
+  const order = new Map(rules.flags.map((flag, index) => [flag.id, (flag.level === 'emergency' ? 0 : 1000) + index]));
+  const seriousness = (id: string): number => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+
+  function run(text: string, evidence?: Evidence[]): { result: ScreeningResult; normalized: string } {
+    const normalized = normalize(text);
+    const analysis = analyzeMessage(normalized);
+    const familyHistoryOnly = describesOwnSymptomsOnly(analysis, rules.symptomReport);
+
+    const fired: string[] = [];
+    const followUps: FollowUp[] = [];
+    let hypothetical = false;
+
+    for (const flag of rules.flags) {
+      const judge = (ruleList: readonly CompiledRule[], unless: readonly RegExp[]): Judged | undefined => {
+        let best: Judged | undefined;
+        for (const rule of ruleList) {
+          const outcome = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], familyHistoryOnly, evidence);
+          if (outcome && (!best || STRENGTH[outcome.status] > STRENGTH[best])) best = outcome.status;
+        }
+        return best;
+      };
+      const detected = judge(flag.detect, flag.unless);
+      const ambiguous = flag.ambiguous ? judge(flag.ambiguous.detect, [...flag.unless, ...flag.ambiguous.unless]) : undefined;
+      if (detected === 'hypothetical' || ambiguous === 'hypothetical') hypothetical = true;
+
+      if (detected === 'report' || (detected === 'long-standing' && !flag.asksIfLongStanding) || (detected === 'uncertain' && !flag.ambiguous)) {
+        fired.push(flag.id);
+      } else if (detected === 'long-standing' || ambiguous === 'long-standing') {
+        followUps.push({ flag: flag.id, kind: 'new-or-usual', question: rules.newOrUsualQuestion });
+      } else if ((detected === 'uncertain' || ambiguous === 'report' || ambiguous === 'uncertain') && flag.ambiguous) {
+        followUps.push({ flag: flag.id, kind: 'ambiguous', question: flag.ambiguous.question });
+      }
+    }
+
+    fired.sort((a, b) => seriousness(a) - seriousness(b));
+    followUps.sort((a, b) => seriousness(a.flag) - seriousness(b.flag));
+    const level = levelOf(fired, rules);
+    const result: ScreeningResult = {
+      level,
+      flags: fired,
+      asksAboutRedFlags: hypothetical || asksAboutTopic(analysis, rules.redFlagTopic),
+    };
+    const followUp = followUps[0];
+    if (fired.length === 0 && followUp) result.followUp = followUp;
+    return { result, normalized };
+  }
+
+  return {
+    screen: (text) => run(text).result,
+    explain: (text) => {
+      const evidence: Evidence[] = [];
+      const { result, normalized } = run(text, evidence);
+      return { ...result, normalized, mentions: evidence };
+    },
+    answerFollowUp: (followUp, replyText) => answerFollowUpWith(followUp, replyText, normalize, (reply) => run(reply).result),
+  };
+}
+
+function levelOf(flags: readonly string[], rules: RedFlagRules): ScreeningResult['level'] {
+  const levels = new Set(flags.map((id) => rules.flags.find((flag) => flag.id === id)?.level));
+  if (levels.has('emergency')) return 'emergency';
+  if (levels.has('urgent')) return 'urgent';
+  return 'none';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules against the analysed message
+// ---------------------------------------------------------------------------------------------
+
+function evaluateRule(
+  analysis: MessageAnalysis,
+  flag: CompiledFlag,
+  rule: CompiledRule,
+  unless: readonly RegExp[],
+  familyHistoryOnly: boolean,
+  evidence: Evidence[] | undefined,
+): RuleOutcome | undefined {
+  const perPart = rule.parts.map((pattern) =>
+    findMentions(analysis, pattern).flatMap((place): Found[] => {
+      const sentence = analysis.sentences[place.sentence]?.text ?? '';
+      if (unless.some((exclusion) => matches(exclusion, sentence))) return [];
+      const subject = subjectAt(analysis, place);
+      if (subject === 'animal') return [];
+      if (flag.personalHistory && subject === 'other' && familyHistoryOnly) return [];
+      const status = mentionStatus(analysis, place, { history: flag.history });
+      if (evidence) {
+        const clause = analysis.sentences[place.sentence]?.clauses[place.clause]?.text ?? '';
+        evidence.push({ flag: flag.id, rule: rule.name, status, subject, text: clause.slice(place.start, place.end) });
+      }
+      if (status === 'past' || (status === 'negated' && rule.parts.length === 1)) return [];
+      const rejudge = (ignore: ReadonlyArray<readonly [number, number]>): MentionStatus => mentionStatus(analysis, place, { history: flag.history, ignore });
+      return [{ place, status, subject, rejudge }];
+    }),
+  );
+  return bestCombination(perPart, rule);
+}
+
+function findMentions(analysis: MessageAnalysis, pattern: RegExp): MentionPlace[] {
+  const places: MentionPlace[] = [];
+  analysis.sentences.forEach((sentence, sentenceIndex) => {
+    sentence.clauses.forEach((clause, clauseIndex) => {
+      for (const match of clause.text.matchAll(pattern)) {
+        places.push({ sentence: sentenceIndex, clause: clauseIndex, start: match.index, end: match.index + match[0].length });
+      }
+    });
+  });
+  return places;
+}
+
+function matches(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
+}
+
+/** The strongest reading over every way of taking one mention per part (parts must not overlap). */
+function bestCombination(perPart: ReadonlyArray<readonly Found[]>, rule: CompiledRule): RuleOutcome | undefined {
+  let best: RuleOutcome | undefined;
+  const chosen: Found[] = [];
+  const walk = (part: number): void => {
+    if (part === perPart.length) {
+      const status = combine(chosen);
+      if (status && (!best || STRENGTH[status] > STRENGTH[best.status])) best = { status, found: [...chosen] };
+      return;
+    }
+    for (const found of perPart[part] ?? []) {
+      if (!chosen.every((other) => compatible(other, found, rule))) continue;
+      chosen.push(found);
+      walk(part + 1);
+      chosen.pop();
+      if (best?.status === 'report') return;
+    }
+  };
+  walk(0);
+  return best;
+}
+
+function compatible(a: Found, b: Found, rule: CompiledRule): boolean {
+  const inOneClause = sameClause(a.place, b.place);
+  if (rule.within === 'clause' && !inOneClause) return false;
+  if (rule.within === 'sentence' && a.place.sentence !== b.place.sentence) return false;
+  if (inOneClause && a.place.start < b.place.end && b.place.start < a.place.end) return false;
+  if (rule.sameSubject && a.subject !== 'unknown' && b.subject !== 'unknown' && a.subject !== b.subject) return false;
+  return true;
+}
+
+/** The weakest reading among the parts; undefined when one part turns out negated or past. */
+function combine(found: readonly Found[]): Judged | undefined {
+  let weakest: Judged = 'report';
+  for (const item of found) {
+    let status = item.status;
+    if (status === 'negated') {
+      const others = found.filter((other) => other !== item && sameClause(other.place, item.place)).map((other): [number, number] => [other.place.start, other.place.end]);
+      status = others.length > 0 ? item.rejudge(others) : status;
+    }
+    if (status === 'negated' || status === 'past') return undefined;
+    if (STRENGTH[status] < STRENGTH[weakest]) weakest = status;
+  }
+  return weakest;
+}
+
+function sameClause(a: MentionPlace, b: MentionPlace): boolean {
+  return a.sentence === b.sentence && a.clause === b.clause;
+}
+
+/**
+ * "My mom had cancer, and I have sciatica": someone else's history does not count when the
+ * message describes only the writer's own symptoms.
+ */
+function describesOwnSymptomsOnly(analysis: MessageAnalysis, symptomReport: RegExp): boolean {
+  let own = false;
+  let someoneElses = false;
+  for (const place of findMentions(analysis, symptomReport)) {
+    const subject = subjectAt(analysis, place);
+    if (subject === 'self') own = true;
+    if (subject === 'other') someoneElses = true;
+  }
+  return own && !someoneElses;
+}
+
+function asksAboutTopic(analysis: MessageAnalysis, topic: RegExp): boolean {
+  return analysis.sentences.some((sentence) => sentence.questionLike && matches(topic, sentence.text));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers to the follow-up question
+// ---------------------------------------------------------------------------------------------
+
+const YES =
+  /^(?:y|ya|yah|yas|yes+|yess+|yeah|yea|yep|yup|sure|correct|right|true|affirmative|definitely|absolutely|uh huh|mhm+|mm hmm|i do|i am|im afraid so|i have|it is|it does|it has|they are|they do|he is|he does|he has|she is|she does|she has|kind of|kinda|sort of|a little|a bit|sometimes|i think so|think so|probably|i guess|guess so|somewhat|slightly|often|always|all the time|unfortunately)\b/;
+const NO =
+  /^(?:n|no+|nope|nah|naw|not really|no way|never|negative|i dont|i havent|i do not|it isnt|it is not|its not|it doesnt|it hasnt|he doesnt|she doesnt|he isnt|she isnt|not at all|none|nothing like that|not that i know|not that ive noticed|dont think so|i dont think so|not anymore)\b/;
+const UNSURE = /\b(?:maybe|not sure|unsure|dont know|no idea|cant tell|hard to say|possibly|perhaps)\b/;
+const NEW_OR_DIFFERENT =
+  /\b(?:(?<!not )(?<!nothing )(?<!isnt )new|newer|different|worse|changed|recent|recently|just started|started|this week|today|yesterday|first time|never (?:had|been|felt) (?:it|this|that)?(?: like this)? before|getting worse)\b/;
+const USUAL =
+  /\b(?:same|usual|as always|always (?:had|been|like)|not new|nothing new|isnt new|unchanged|hasnt changed|no change|for years|long time|ages|chronic|normal for (?:me|him|her)|had it (?:for|since))\b/;
+
+function answerFollowUpWith(
+  followUp: FollowUp,
+  replyText: string,
+  normalize: Normalizer,
+  screen: (text: string) => ScreeningResult,
+): 'yes' | 'no' | 'unclear' {
+  const reply = normalize(replyText).replace(/[.,!?;:]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (reply === '') return 'unclear';
+  // A reply that itself reports the symptom ("it's numb when I wipe") is a yes.
+  if (screen(replyText).flags.includes(followUp.flag)) return 'yes';
+  if (followUp.kind === 'new-or-usual') {
+    const isNew = NEW_OR_DIFFERENT.test(reply);
+    const isUsual = USUAL.test(reply);
+    if (isNew && !isUsual) return 'yes';
+    if (isUsual && !isNew) return 'no';
+  }
+  const yes = YES.test(reply);
+  const no = NO.test(reply);
+  if (yes && !no) return 'yes';
+  if (no && !yes) return 'no';
+  if (UNSURE.test(reply)) return 'unclear';
+  return 'unclear';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shipped screener
+// ---------------------------------------------------------------------------------------------
+
+const SHIPPED = createScreener(RULES);
+
+/** Screens one incoming message for red-flag symptoms. */
+export function screenMessage(text: string): ScreeningResult {
+  return SHIPPED.screen(text);
+}
+
+/** Reads the visitor's reply to a follow-up question: "yes" escalates to the flag's level. */
+export function answerFollowUp(followUp: FollowUp, replyText: string): 'yes' | 'no' | 'unclear' {
+  return SHIPPED.answerFollowUp(followUp, replyText);
+}
+
+/** The screening result with the evidence behind it (for tests, the eval script and tuning). */
+export function explainMessage(text: string): ScreeningExplanation {
+  return SHIPPED.explain(text);
+}
+
+/** What may be logged about a screening: the decision only, never what the visitor typed. */
+export function auditRecord(result: ScreeningResult): RedFlagAuditRecord {
+  return {
+    rulesVersion: RULES.version,
+    level: result.level,
+    flags: [...result.flags],
+    ...(result.followUp ? { followUpFlag: result.followUp.flag, followUpKind: result.followUp.kind } : {}),
+    asksAboutRedFlags: result.asksAboutRedFlags,
+  };
+}
