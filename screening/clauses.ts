@@ -41,6 +41,8 @@ const GLUE_BEFORE_PRONOUN = new Set([
   'dont', 'didnt', 'doesnt', 'believe', 'sure', 'worried', 'afraid', 'scared', 'hoping', 'wonder', 'wondering', 'thought', 'swear',
   'then', 'now', 'also', 'even', 'just', 'ever', 'where', 'whereas', 'plus', 'nor', 'once', 'bet', 'suppose', 'reckon', 'seems',
   'seem', 'maybe', 'normal', 'okay', 'ok', 'weird', 'bad', 'possible', 'common', 'why', 'wish', 'hear', 'heard', 'see', 'saw',
+  // heads of relative clauses: "nothing I do helps", "the first time I've had", "everything I try"
+  'nothing', 'something', 'anything', 'everything', 'thing', 'things', 'time', 'way', 'all', 'one', 'stuff', 'much', 'day',
 ]);
 
 /** A clause that already has one of these says something, so a following "i…" starts a new one. */

@@ -99,9 +99,8 @@ const INTERROGATIVE_START = /^(?:what|whats|when|how|hows|why|where|which|who|ca
 const QUESTION_WORDS = /\b(?:wonder|wondering|want to know|like to know|wanted to know|curious|question|questions|asking (?:about|if|whether)|tell me|explain|info on|information (?:on|about)|learn (?:more )?about|know more about|what are)\b/;
 
 /** "if…", "in case…": a hypothetical, unless the words after it report something happening now. */
-const IF_FRAME = /(?:^| )(?:if|in case|incase|whether|suppose|supposing|should (?:i|you|he|she|someone|they|we) (?:ever )?(?:get|have|develop|notice|experience|lose|start))(?= |$)/g;
-const REPORT_AFTER_IF =
-  /^(?:(?:i|he|she|they|we) (?:cant|couldnt|am|keep|keeps|have been|has been|been|still|already|now|currently|started|havent|hasnt|dont|doesnt|feel|feels|lost)\b|(?:im|ive|hes|shes|theyre|weve)\b|(?:my|his|her|their) (?:[a-z]+ ){1,2}(?:is|are|has|have|feels?|keeps?|went|isnt|arent|wont|doesnt|dont|cant|started|hurts?|s|gets|get|goes|seems?)\b)/;
+const IF_FRAME = /(?:^| )(?:(?<!(?:sure|know|tell|unsure|certain|idea) )if|in case|incase|whether|suppose|supposing|should (?:i|you|he|she|someone|they|we) (?:ever )?(?:get|have|develop|notice|experience|lose|start))(?= |$)/g;
+const REPORT_AFTER_IF = /\b(?:already|currently|right now|at the moment|still|again|anymore)\b/;
 const FUTURE_OR_IMAGINED = /\b(?:ever|were to|would|in the future|later on|someday|one day|happens? to|happened to|end up|suddenly start|begin to|start to)\b/;
 
 /** "can sciatica cause…", "does a herniated disc affect…": a question about symptoms in general. */
@@ -122,11 +121,11 @@ const TIME_NOW =
   /\b(?:since|right now|currently|at the moment|anymore|any more|lately|recently|today|yesterday|tonight|this (?:morning|week|afternoon|evening)|last night|for the (?:past|last)|for (?:\d+|a few|a couple of|couple|several|two|three|four|five) (?:days|hours|weeks)|started|keeps|still)\b/;
 
 const RESOLVED =
-  /\b(?:healed|recovered|resolved|went away|gone away|cleared up|all better|(?:fine|better|ok|okay|good|normal) now|got better|no (?:problems|issues|trouble) since|long gone|(?:it|its|that|thats|which|they|theyre|fever|chills|numbness)(?: s| is| has| have| was| are)? (?:all )?gone(?! numb| dead| weak)|sorted(?: out)?|fully recovered|back to normal|never came back|hasnt come back|went back to normal|passed(?! out| away)|no longer (?:a problem|an issue|there)|in the past)\b/;
+  /\b(?:healed|recovered|resolved|went away|gone away|(?:but )?not (?:any ?more|now|these days|nowadays)|no longer (?:there|now|the case)|cleared up|all better|(?:fine|better|ok|okay|good|normal) now|got better|no (?:problems|issues|trouble) since|long gone|(?:it|its|that|thats|which|they|theyre|fever|chills|numbness)(?: s| is| has| have| was| are)? (?:all )?gone(?! numb| dead| weak)|sorted(?: out)?|fully recovered|back to normal|never came back|hasnt come back|went back to normal|passed(?! out| away)|no longer (?:a problem|an issue|there)|in the past)\b/;
 const DISTANT_PAST =
   /\b(?:(?:\d+|a few|few|several|many|couple(?: of)?|a couple of|two|three|ten|some) (?:years?|decades?) (?:ago|back)|years ago|decades ago|a year ago|long (?:time )?ago|ages ago|as a (?:kid|child|teen|teenager|baby)|when i was (?:a kid|young|younger|little|a teen|a teenager|in (?:school|college|high school)|\d+|pregnant)|in (?:high school|college|my (?:20s|30s|teens|twenties|thirties))|back in (?:the day|\d{4}|high school|college)|in (?:19|20)\d\d|last year|(?:\d+|a few|several|couple of|many) months ago|before (?:my|i had) (?:kids|children))\b/;
 const ONGOING =
-  /\b(?:now|currently|still|again|since|today|tonight|this (?:morning|week|evening|afternoon|month)|last night|yesterday|right now|at the moment|lately|recently|new|newly|started|starting|keeps?|anymore|any more|came back|come back|is back|returned|for the (?:past|last)|has been|have been|ive been|hes been|shes been|ever since|continues?|continued|ongoing|getting)\b/;
+  /\b(?:now|currently|still|again|since|today|tonight|this (?:morning|week|evening|afternoon|month)|last night|yesterday|right now|at the moment|lately|recently|new|newly|started|starting|keeps?|(?<!not )anymore|(?<!not )any more|came back|come back|is back|returned|for the (?:past|last)|has been|have been|ive been|hes been|shes been|ever since|continues?|continued|ongoing|getting)\b/;
 
 const LONG_STANDING =
   /\b(?:for (?:many |several |a few |some |\d+ |two |three |four |five |ten )?(?:years|yrs|decades)|(?<!(?:sitting|sat|trying|waiting|standing|toilet|there|bathroom|loo) )for ages|for (?:a )?(?:long time|very long time|while now)|for the (?:last|past) (?:\d+|few|several|many) years|since (?:i was|childhood|birth|forever|(?:my|the) (?:twenties|20s|teens|kids were born|pregnancy|last pregnancy|childbirth|delivery)|\d{4}|having (?:my|the|a) (?:kids|children|baby|babies|son|daughter|twins)|i had (?:my|the) (?:kids|children|baby)|giving birth|childbirth)|(?:all|most of) (?:my|his|her) life|(?:always|ever since) (?:had|been|have|has)|ive always|(?:hes|shes) always|i always|nothing new|not new|same as (?:always|usual|ever|before)|as usual|normal for (?:me|him|her)|usual for (?:me|him|her)|chronic|long ?standing|years now|on and off for (?:years|ages)|(?:hasnt|has not|havent|have not) changed|no change|unchanged|(?:old|existing|known) (?:injury|problem|issue|thing|damage)|had it since)\b/;
@@ -310,6 +309,8 @@ function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place: Menti
   const ifFrame = lastMatchEnd(IF_FRAME, before);
   if (ifFrame !== undefined) {
     const afterIf = clause.text.slice(ifFrame).trim();
+    // "if" frames a hypothetical ("what do I do if I can't feel my legs"), unless the words say it is
+    // happening now ("…if I haven't peed since last night").
     return FUTURE_OR_IMAGINED.test(afterIf) || !(REPORT_AFTER_IF.test(afterIf) || TIME_NOW.test(clause.text));
   }
   if (clause.hypotheticalByList && !TIME_NOW.test(clause.text)) return true;

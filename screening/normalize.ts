@@ -98,6 +98,8 @@ export function createNormalizer(spellings: ReadonlyMap<string, string>): Normal
     // Letters typed three or more times in a row are cut to two: "sooo", "numbbb", "peeee".
     text = text.replace(/([a-z])\1{2,}/g, '$1$1');
     text = numberWordsToDigits(text);
+    // "10kg", "15lbs", "102f", "55yo": a number and its unit become two words (not "1st", "2nd").
+    text = text.replace(/(\d)(?!(?:st|nd|rd|th)\b)([a-z])/g, '$1 $2');
     // Keep letters, digits, sentence punctuation and a few symbols used in patterns (°, /, %, #).
     text = text.replace(/[^a-z0-9.,!?;:%/#°\s]/g, ' ');
     // Space out punctuation so that words stay whole, but keep decimals ("38.5") and "10/10".

@@ -50,6 +50,8 @@ const flagSchema = z.strictObject({
   personalHistory: z.boolean().default(false),
   detect: z.array(ruleSchema).min(1, 'a flag needs at least one rule'),
   unless: patterns.default([]),
+  /** A mention in a sentence matching one of these gets the closed question instead of raising the flag. */
+  askInstead: patterns.default([]),
   ambiguous: z
     .strictObject({
       question: text,
@@ -96,6 +98,7 @@ export interface CompiledFlag {
   readonly personalHistory: boolean;
   readonly detect: readonly CompiledRule[];
   readonly unless: readonly RegExp[];
+  readonly askInstead: readonly RegExp[];
   readonly ambiguous?: {
     readonly question: string;
     readonly detect: readonly CompiledRule[];
@@ -207,6 +210,7 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
       personalHistory: flag.personalHistory,
       detect: flag.detect.map((rule, index) => compileRule(rule, `${flag.id} detect ${index + 1}`)),
       unless: flag.unless.map((item, index) => compile(item, `${flag.id} unless ${index + 1}`)),
+      askInstead: flag.askInstead.map((item, index) => compile(item, `${flag.id} askInstead ${index + 1}`)),
       ...(flag.ambiguous
         ? {
             ambiguous: {

@@ -169,7 +169,8 @@ function evaluateRule(
       const subject = subjectAt(analysis, place);
       if (subject === 'animal') return [];
       if (flag.personalHistory && subject === 'other' && familyHistoryOnly) return [];
-      const status = mentionStatus(analysis, place, { history: flag.history });
+      const read = mentionStatus(analysis, place, { history: flag.history });
+      const status = read === 'report' && flag.askInstead.some((pattern) => matches(pattern, sentence)) ? 'uncertain' : read;
       if (evidence) {
         const clause = analysis.sentences[place.sentence]?.clauses[place.clause]?.text ?? '';
         evidence.push({ flag: flag.id, rule: rule.name, status, subject, text: clause.slice(place.start, place.end) });
