@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { ScreeningResult } from './screener.js';
+import { readYamlFile } from './yamlFile.js';
 
 /**
  * Labelled phrasings and the figures computed from them: used by the release-gate test and by
@@ -19,18 +18,7 @@ export const corpusItemSchema = z.strictObject({
 export type CorpusItem = z.infer<typeof corpusItemSchema>;
 
 export function loadCorpus(file: string): CorpusItem[] {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const parsed = z.array(corpusItemSchema).safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${file}: item ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return readYamlFile(file, z.array(corpusItemSchema), (_raw, path) => `item ${path.map(String).join('.')}`);
 }
 
 export interface ItemOutcome {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { projectPath } from '../config/paths.js';
+import { readYamlFile, ScreeningDataError } from './yamlFile.js';
 
 /**
  * Loads screening/red-flags.yaml: validates its shape with zod, expands `{term}` references and
@@ -12,7 +11,8 @@ import { projectPath } from '../config/paths.js';
 export type RedFlagLevel = 'emergency' | 'urgent';
 export type Scope = 'clause' | 'sentence' | 'message';
 
-export class RedFlagRulesError extends Error {
+/** A mistake in the red-flag rules file (a ScreeningDataError, so callers can catch either). */
+export class RedFlagRulesError extends ScreeningDataError {
   override name = 'RedFlagRulesError';
 }
 
@@ -127,19 +127,13 @@ const REQUIRED_TERMS = ['red_flag_topic', 'symptom_report'] as const;
 
 /** Reads, validates and compiles a rules file; throws a RedFlagRulesError naming file and field. */
 export function loadRedFlagRules(file: string = DEFAULT_RULES_FILE): RedFlagRules {
-  let raw: unknown;
+  let data: RulesFile;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    data = readYamlFile(file, rulesFileSchema, describePath);
   } catch (error) {
-    throw new RedFlagRulesError(`${file}: ${(error as Error).message.split('\n')[0]}`);
+    throw error instanceof ScreeningDataError ? new RedFlagRulesError(error.message) : error;
   }
-  const parsed = rulesFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? describePath(raw, issue.path) : '(top level)';
-    throw new RedFlagRulesError(`${file}: ${where}: ${issue?.message ?? 'invalid'}`);
-  }
-  return compileRules(parsed.data, file);
+  return compileRules(data, file);
 }
 
 /** "flags[3] (urinary-retention).detect.2" rather than "flags.3.detect.2". */

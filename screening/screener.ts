@@ -283,7 +283,7 @@ const UNSURE = /\b(?:maybe|not sure|unsure|dont know|no idea|cant tell|hard to s
 const NEW_OR_DIFFERENT =
   /\b(?:(?<!not )(?<!nothing )(?<!isnt )new|newer|different|worse|changed|recent|recently|just started|started|this week|today|yesterday|first time|never (?:had|been|felt) (?:it|this|that)?(?: like this)? before|getting worse)\b/;
 const USUAL =
-  /\b(?:same|usual|as always|always (?:had|been|like)|not new|nothing new|isnt new|unchanged|hasnt changed|no change|for years|long time|ages|chronic|normal for (?:me|him|her)|had it (?:for|since))\b/;
+  /\b(?:same|(?<!than |from |to |beyond )usual|as always|always (?:had|been|like)|not new|nothing new|isnt new|unchanged|hasnt changed|no change|for years|long time|ages|chronic|normal for (?:me|him|her)|had it (?:for|since))\b/;
 
 function answerFollowUpWith(
   followUp: FollowUp,
@@ -301,11 +301,11 @@ function answerFollowUpWith(
     if (isNew && !isUsual) return 'yes';
     if (isUsual && !isNew) return 'no';
   }
+  if (UNSURE.test(reply) || (/\byes\b/.test(reply) && /\bno\b/.test(reply))) return 'unclear';
   const yes = YES.test(reply);
   const no = NO.test(reply);
   if (yes && !no) return 'yes';
   if (no && !yes) return 'no';
-  if (UNSURE.test(reply)) return 'unclear';
   return 'unclear';
 }
 
