@@ -99,7 +99,7 @@ const INTERROGATIVE_START = /^(?:what|whats|when|how|hows|why|where|which|who|ca
 const QUESTION_WORDS = /\b(?:wonder|wondering|want to know|like to know|wanted to know|curious|question|questions|asking (?:about|if|whether)|tell me|explain|info on|information (?:on|about)|learn (?:more )?about|know more about|what are)\b/;
 
 /** "if…", "in case…": a hypothetical, unless the words after it report something happening now. */
-const IF_FRAME = /(?:^| )(?:(?<!(?:sure|know|tell|unsure|certain|idea) )if|in case|incase|whether|suppose|supposing|should (?:i|you|he|she|someone|they|we) (?:ever )?(?:get|have|develop|notice|experience|lose|start))(?= |$)/g;
+const IF_FRAME = /(?:^| )(?:(?<!(?:not sure|dont know|cant tell|unsure|not certain|no idea) )if|in case|incase|whether|suppose|supposing|should (?:i|you|he|she|someone|they|we) (?:ever )?(?:get|have|develop|notice|experience|lose|start))(?= |$)/g;
 const REPORT_AFTER_IF = /\b(?:already|currently|right now|at the moment|still|again|anymore)\b/;
 const FUTURE_OR_IMAGINED = /\b(?:ever|were to|would|in the future|later on|someday|one day|happens? to|happened to|end up|suddenly start|begin to|start to)\b/;
 
@@ -110,7 +110,7 @@ const REPORT_AFTER_CAUSE = /\b(?:my|his|her|their|this|these|those|im|ive|hes|sh
 
 /** "I read that…", "watch out for…", "red flags like…": a lesson, not a report. */
 const EDUCATION_FRAME =
-  /(?:^| )(?:read|heard|learned|learnt|googled|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|red flags?|warning signs?|such as|for example|things like)(?= |$)/g;
+  /(?:^| )(?:read|reading|heard|hearing|learned|learnt|learning|googled|googling|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|red flags?|warning signs?|such as|for example|things like)(?= |$)/g;
 
 /** A general question with no person in it: "is numbness in the groin serious?". */
 const THEY = /^(?:they|theyre|them|their)$/;
@@ -323,8 +323,10 @@ function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place: Menti
   const personal = sentence.clauses.some((c) =>
     c.refs.some((ref) => ref.subject === 'self' || (ref.subject === 'other' && !(generic && THEY.test(c.text.slice(ref.at, ref.end))))),
   );
-  if (personal || REPORTING_QUESTION.test(sentence.text) || TIME_NOW.test(sentence.text)) return false;
-  return INTERROGATIVE_START.test(sentence.text) || generic;
+  if (REPORTING_QUESTION.test(sentence.text) || TIME_NOW.test(sentence.text)) return false;
+  if (!personal) return INTERROGATIVE_START.test(sentence.text) || generic;
+  // "would weakness in both legs mean I need surgery?": the symptom is asked about before anyone has it.
+  return INTERROGATIVE_START.test(sentence.text) && place.clause === 0 && !clause.refs.some((ref) => ref.at < place.end);
 }
 
 function lastMatchEnd(pattern: RegExp, text: string): number | undefined {
@@ -335,7 +337,10 @@ function lastMatchEnd(pattern: RegExp, text: string): number | undefined {
 
 function isPast(sentence: SentenceInfo, clause: ClauseInfo): boolean {
   if (ONGOING.test(clause.text)) return false;
-  return relatedClauses(sentence, clause).some((text) => RESOLVED.test(text) || DISTANT_PAST.test(text));
+  const texts = relatedClauses(sentence, clause);
+  // "weak since my stroke 5 years ago, hasn't changed" is long-standing, not over.
+  if (texts.some((text) => LONG_STANDING.test(text)) && !texts.some((text) => RESOLVED.test(text))) return false;
+  return texts.some((text) => RESOLVED.test(text) || DISTANT_PAST.test(text));
 }
 
 function isLongStanding(sentence: SentenceInfo, clause: ClauseInfo): boolean {
