@@ -100,7 +100,7 @@ function splitClauses(words: readonly string[]): Clause[] {
     }
     if (CONTRAST.has(word) && current.length > 0) startNew(word);
     else if (JOINERS.has(word) && !current.every((w) => JOINERS.has(w)) && next !== undefined && FRESH_START.has(next)) startNew(word);
-    else if (PRONOUNS.has(word) && previous !== undefined && !GLUE_BEFORE_PRONOUN.has(previous) && current.some((w) => PREDICATES.has(w))) startNew('');
+    else if (PRONOUNS.has(word) && previous !== undefined && !GLUE_BEFORE_PRONOUN.has(previous) && current.length > 1 && current.some((w) => PREDICATES.has(w))) startNew('');
     current.push(word);
   });
   startNew('');

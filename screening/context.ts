@@ -134,7 +134,7 @@ const CHANGED =
 
 const UNCERTAIN = /\b(?:not sure (?:if|whether|that|but)|dont know (?:if|whether)|unsure (?:if|whether)|cant tell (?:if|whether)|hard to (?:say|tell) (?:if|whether)|not certain (?:if|whether)|no idea (?:if|whether))\b/;
 
-const ANIMAL_REF = /\b(?:my|our|the|his|her) (?:dog|dogs|cat|cats|puppy|kitten|pet|rabbit|bunny|hamster|parrot)\b/g;
+const ANIMAL_REF = /\b(?:my|our|the|his|her) (?:[a-z]+ )?(?:dog|dogs|cat|cats|puppy|kitten|pet|rabbit|bunny|hamster|parrot)\b/g;
 const OTHER_REF =
   /\b(?:(?:my|our|his|her) (?:mom|mother|dad|father|husband|wife|son|daughter|partner|boyfriend|girlfriend|fiance|fiancee|brother|sister|grandma|grandmother|grandpa|grandfather|granny|nana|grandad|granddad|aunt|uncle|cousin|friend|neighbor|neighbour|coworker|colleague|boss|patient|client|kid|kids|child|baby|parent|parents|spouse|hubby|wifey|mother in law|father in law|stepdad|stepmom|stepfather|stepmother|niece|nephew|roommate|bf|gf|grandson|granddaughter|teen|teenager|elderly \w+)|he|hes|him|she|shes|they|theyre|them|their)\b/g;
 const HIS_HER = /\b(?:his|her|hers)\b/g;
@@ -294,6 +294,8 @@ function isNegationCue(words: readonly string[], index: number): boolean {
   if (word === 'without' && words.slice(Math.max(0, index - 3), index).some((w) => w === 'cant' || w === 'couldnt')) return false;
   // "whether or not", "if not"
   if (word === 'not' && (words[index - 1] === 'or' || words[index - 1] === 'if')) return false;
+  // "lost weight without trying and pain at night": "without" + a verb in -ing negates only that verb.
+  if (word === 'without' && /ing$/.test(next) && index + 2 < words.length) return false;
   return true;
 }
 

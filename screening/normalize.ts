@@ -90,6 +90,8 @@ export function createNormalizer(spellings: ReadonlyMap<string, string>): Normal
     text = text.replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"');
     text = text.replace(/[\u2013\u2014]/g, ' - ').replace(/\u2026/g, '...');
     for (const [pattern, replacement] of SHORTHAND) text = text.replace(pattern, replacement);
+    // Censored swearing still means what it says: "sh*t myself", "cr@p".
+    text = text.replace(/\bsh[*!1@#$]+t/g, 'shit').replace(/\bcr[*@#$]+p/g, 'crap').replace(/\bp[*@#$]+ss/g, 'piss');
     for (const [pattern, replacement] of CONTRACTIONS) text = text.replace(pattern, replacement);
     // Remaining apostrophes ("it's", "dad's", "don't") are dropped: patterns use "its", "dads", "dont".
     text = text.replace(/'/g, '');
