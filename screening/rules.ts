@@ -115,6 +115,9 @@ export interface RedFlagRules {
   readonly spellings: ReadonlyMap<string, string>;
   /** Words that make a question one about red flags ("warning signs", "bladder", "ER"). */
   readonly redFlagTopic: RegExp;
+  /** Generic worry words ("serious", "worried") that make it one only with a back word (`backContext`). */
+  readonly redFlagConcern: RegExp;
+  readonly backContext: RegExp;
   /** Words that show someone describing symptoms (whose symptoms they are matters for history flags). */
   readonly symptomReport: RegExp;
 }
@@ -123,7 +126,7 @@ export interface RedFlagRules {
 const NEGATION_GAP_BLOCKERS = 'no|not|never|dont|doesnt|didnt|isnt|arent|wasnt|werent|havent|hasnt|without|nothing';
 
 /** Terms the screener itself relies on; the file must define them. */
-const REQUIRED_TERMS = ['red_flag_topic', 'symptom_report'] as const;
+const REQUIRED_TERMS = ['red_flag_topic', 'red_flag_concern', 'back_context', 'symptom_report'] as const;
 
 /** Reads, validates and compiles a rules file; throws a RedFlagRulesError naming file and field. */
 export function loadRedFlagRules(file: string = DEFAULT_RULES_FILE): RedFlagRules {
@@ -229,6 +232,8 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
     flags,
     spellings,
     redFlagTopic: compile('{red_flag_topic}', 'terms red_flag_topic'),
+    redFlagConcern: compile('{red_flag_concern}', 'terms red_flag_concern'),
+    backContext: compile('{back_context}', 'terms back_context'),
     symptomReport: compile('{symptom_report}', 'terms symptom_report'),
   };
 }

@@ -125,7 +125,7 @@ export function createScreener(rules: RedFlagRules): Screener {
     const result: ScreeningResult = {
       level,
       flags: fired,
-      asksAboutRedFlags: hypothetical || asksAboutTopic(analysis, rules.redFlagTopic),
+      asksAboutRedFlags: hypothetical || asksAboutTopic(analysis, rules),
     };
     const followUp = followUps[0];
     if (fired.length === 0 && followUp) result.followUp = followUp;
@@ -267,8 +267,12 @@ function describesOwnSymptomsOnly(analysis: MessageAnalysis, symptomReport: RegE
   return own && !someoneElses;
 }
 
-function asksAboutTopic(analysis: MessageAnalysis, topic: RegExp): boolean {
-  return analysis.sentences.some((sentence) => sentence.questionLike && matches(topic, sentence.text));
+function asksAboutTopic(analysis: MessageAnalysis, rules: RedFlagRules): boolean {
+  return analysis.sentences.some(
+    (sentence) =>
+      sentence.questionLike &&
+      (matches(rules.redFlagTopic, sentence.text) || (matches(rules.redFlagConcern, sentence.text) && matches(rules.backContext, sentence.text))),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

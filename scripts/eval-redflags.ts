@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { projectPath } from '../config/paths.js';
 import { evaluateCorpus, loadCorpus, percent, type CorpusFigures, type Rate } from '../screening/evaluation.js';
 import { RED_FLAGS } from '../screening/redFlags.js';
@@ -6,8 +7,9 @@ import { screenMessage } from '../screening/screener.js';
 
 /**
  * Prints the red-flag screener's sensitivity and specificity, overall and per flag, on the
- * project's corpus and (when present) on the independent hold-out set. `--show` also lists every
- * message the screener got wrong.
+ * project's corpus and (when present) on the independent hold-out set, then its false alarms on
+ * the FAQ evaluation questions (ordinary visitor questions: none should raise a flag). `--show`
+ * also lists every message the screener got wrong.
  *
  *   npm run eval:redflags [-- --show]
  */
@@ -31,6 +33,8 @@ for (const corpus of CORPORA) {
   report(corpus.name, figures);
 }
 
+falseAlarmsOnOrdinaryQuestions();
+
 function report(name: string, figures: CorpusFigures): void {
   const line = (label: string, rate: Rate): string => `  ${label.padEnd(52)} ${percent(rate)}  (${rate.hits}/${rate.total})`;
   console.log(`\n=== ${name}: ${figures.outcomes.length} messages ===`);
@@ -52,4 +56,27 @@ function report(name: string, figures: CorpusFigures): void {
   if (show) {
     for (const outcome of wrong) console.log(`   - ${JSON.stringify(outcome.item.text)}: ${outcome.problems.join('; ')}`);
   }
+}
+
+/** Every visitor question in the FAQ evaluation sets is an ordinary message: count those that raise anything. */
+function falseAlarmsOnOrdinaryQuestions(): void {
+  const files = ['faq-eval.dev.yaml', 'faq-eval.holdout.yaml'].map((name) => projectPath('test', 'fixtures', name)).filter((file) => existsSync(file));
+  if (files.length === 0) return;
+  const questions = files.flatMap((file) => allStrings(parseYaml(readFileSync(file, 'utf8'))));
+  const raised = questions.filter((text) => screenMessage(text).level !== 'none');
+  const asked = questions.filter((text) => {
+    const result = screenMessage(text);
+    return result.level === 'none' && result.followUp !== undefined;
+  });
+  console.log(`\n=== FAQ evaluation questions (test/fixtures/faq-eval.*.yaml): ${questions.length} ordinary visitor messages ===`);
+  console.log(`  raised a red flag: ${raised.length} (${((100 * raised.length) / questions.length).toFixed(1)}%)`);
+  console.log(`  got a follow-up question: ${asked.length}`);
+  if (show) for (const text of [...raised, ...asked]) console.log(`   - ${JSON.stringify(text)}`);
+}
+
+function allStrings(node: unknown): string[] {
+  if (typeof node === 'string') return [node];
+  if (Array.isArray(node)) return node.flatMap(allStrings);
+  if (node && typeof node === 'object') return Object.values(node).flatMap(allStrings);
+  return [];
 }
