@@ -1,4 +1,4 @@
-import { loadRedFlagRules, type RedFlagLevel, type RedFlagRules, type Source } from './rules.js';
+import { bySeriousness, loadRedFlagRules, type RedFlagLevel, type RedFlagRules, type Source } from './rules.js';
 
 export type { RedFlagLevel, Source };
 
@@ -42,13 +42,4 @@ export function isRedFlagId(id: string): boolean {
 }
 
 /** Most serious first: emergency before urgent, then in the rules file's order. */
-export function compareBySeriousness(a: string, b: string): number {
-  return rank(a) - rank(b);
-}
-
-function rank(id: string): number {
-  const index = RED_FLAGS.findIndex((flag) => flag.id === id);
-  const flag = RED_FLAGS[index];
-  if (!flag) return Number.MAX_SAFE_INTEGER;
-  return (flag.level === 'emergency' ? 0 : 1000) + index;
-}
+export const compareBySeriousness: (a: string, b: string) => number = bySeriousness(RED_FLAGS);

@@ -122,6 +122,16 @@ export interface RedFlagRules {
   readonly symptomReport: RegExp;
 }
 
+/**
+ * Orders flag ids most serious first: emergency before urgent, then in the rules file's order
+ * (unknown ids last).
+ */
+export function bySeriousness(flags: ReadonlyArray<{ readonly id: string; readonly level: RedFlagLevel }>): (a: string, b: string) => number {
+  const rank = new Map(flags.map((flag, index) => [flag.id, (flag.level === 'emergency' ? 0 : flags.length) + index]));
+  const of = (id: string): number => rank.get(id) ?? Number.MAX_SAFE_INTEGER;
+  return (a, b) => of(a) - of(b);
+}
+
 /** A `near` rule never reaches across a negation: "my legs are not weak". */
 const NEGATION_GAP_BLOCKERS = 'no|not|never|dont|doesnt|didnt|isnt|arent|wasnt|werent|havent|hasnt|without|nothing';
 

@@ -1,15 +1,10 @@
-import {
-  analyzeMessage,
-  mentionStatus,
-  subjectAt,
-  type MentionPlace,
-  type MentionStatus,
-  type MessageAnalysis,
-  type Subject,
-} from './context.js';
-import { createNormalizer, type Normalizer } from './normalize.js';
+import { mentionStatus, type MentionStatus } from './context.js';
+import { analyzeMessage, type MentionPlace, type MessageAnalysis } from './analysis.js';
+import { subjectAt, type Subject } from './people.js';
+import { readFollowUpAnswer } from './followUpAnswer.js';
+import { createNormalizer } from './normalize.js';
 import { RULES } from './redFlags.js';
-import type { CompiledFlag, CompiledRule, RedFlagLevel, RedFlagRules } from './rules.js';
+import { bySeriousness, type CompiledFlag, type CompiledRule, type RedFlagLevel, type RedFlagRules } from './rules.js';
 
 /**
  * The red-flag screener: run on every incoming message before any dialog or answer.
@@ -70,11 +65,6 @@ interface Found {
 type Judged = Exclude<MentionStatus, 'negated' | 'past'>;
 const STRENGTH: Readonly<Record<Judged, number>> = { report: 4, 'long-standing': 3, uncertain: 2, hypothetical: 1 };
 
-interface RuleOutcome {
-  readonly status: Judged;
-  readonly found: readonly Found[];
-}
-
 interface Evidence {
   flag: string;
   rule: string;
@@ -85,13 +75,12 @@ interface Evidence {
 
 export function createScreener(rules: RedFlagRules): Screener {
   const normalize = createNormalizer(rules.spellings);
-  const order = new Map(rules.flags.map((flag, index) => [flag.id, (flag.level === 'emergency' ? 0 : 1000) + index]));
-  const seriousness = (id: string): number => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  const mostSeriousFirst = bySeriousness(rules.flags);
 
   function run(text: string, evidence?: Evidence[]): { result: ScreeningResult; normalized: string } {
     const normalized = normalize(text);
     const analysis = analyzeMessage(normalized);
-    const familyHistoryOnly = describesOwnSymptomsOnly(analysis, rules.symptomReport);
+    const ownSymptomsOnly = describesOwnSymptomsOnly(analysis, rules.symptomReport);
 
     const fired: string[] = [];
     const followUps: FollowUp[] = [];
@@ -101,26 +90,21 @@ export function createScreener(rules: RedFlagRules): Screener {
       const judge = (ruleList: readonly CompiledRule[], unless: readonly RegExp[]): Judged | undefined => {
         let best: Judged | undefined;
         for (const rule of ruleList) {
-          const outcome = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], familyHistoryOnly, evidence);
-          if (outcome && (!best || STRENGTH[outcome.status] > STRENGTH[best])) best = outcome.status;
+          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], ownSymptomsOnly, evidence);
+          if (status && (!best || STRENGTH[status] > STRENGTH[best])) best = status;
         }
         return best;
       };
       const detected = judge(flag.detect, flag.unless);
       const ambiguous = flag.ambiguous ? judge(flag.ambiguous.detect, [...flag.unless, ...flag.ambiguous.unless]) : undefined;
       if (detected === 'hypothetical' || ambiguous === 'hypothetical') hypothetical = true;
-
-      if (detected === 'report' || (detected === 'long-standing' && !flag.asksIfLongStanding) || (detected === 'uncertain' && !flag.ambiguous)) {
-        fired.push(flag.id);
-      } else if (detected === 'long-standing' || ambiguous === 'long-standing') {
-        followUps.push({ flag: flag.id, kind: 'new-or-usual', question: rules.newOrUsualQuestion });
-      } else if ((detected === 'uncertain' || ambiguous === 'report' || ambiguous === 'uncertain') && flag.ambiguous) {
-        followUps.push({ flag: flag.id, kind: 'ambiguous', question: flag.ambiguous.question });
-      }
+      const decision = decide(flag, detected, ambiguous, rules.newOrUsualQuestion);
+      if (decision === 'raise') fired.push(flag.id);
+      else if (decision) followUps.push(decision);
     }
 
-    fired.sort((a, b) => seriousness(a) - seriousness(b));
-    followUps.sort((a, b) => seriousness(a.flag) - seriousness(b.flag));
+    fired.sort(mostSeriousFirst);
+    followUps.sort((a, b) => mostSeriousFirst(a.flag, b.flag));
     const level = levelOf(fired, rules);
     const result: ScreeningResult = {
       level,
@@ -139,8 +123,25 @@ export function createScreener(rules: RedFlagRules): Screener {
       const { result, normalized } = run(text, evidence);
       return { ...result, normalized, mentions: evidence };
     },
-    answerFollowUp: (followUp, replyText) => answerFollowUpWith(followUp, replyText, normalize, (reply) => run(reply).result),
+    answerFollowUp: (followUp, replyText) => readFollowUpAnswer(followUp, replyText, normalize, (reply) => run(reply).result.flags),
   };
+}
+
+/**
+ * What one flag's readings come to: raise it, ask one closed question, or nothing.
+ * - a report raises it (so does "long-standing" or "uncertain" when the flag has nothing to ask);
+ * - long-standing and unchanged asks "Is this new, or different from usual?";
+ * - an uncertain report, or an ambiguous mention, asks the flag's own question.
+ */
+function decide(flag: CompiledFlag, detected: Judged | undefined, ambiguous: Judged | undefined, newOrUsualQuestion: string): 'raise' | FollowUp | undefined {
+  if (detected === 'report') return 'raise';
+  if (detected === 'long-standing') return flag.asksIfLongStanding ? { flag: flag.id, kind: 'new-or-usual', question: newOrUsualQuestion } : 'raise';
+  if (detected === 'uncertain' && !flag.ambiguous) return 'raise';
+  if (ambiguous === 'long-standing') return { flag: flag.id, kind: 'new-or-usual', question: newOrUsualQuestion };
+  if (flag.ambiguous && (detected === 'uncertain' || ambiguous === 'report' || ambiguous === 'uncertain')) {
+    return { flag: flag.id, kind: 'ambiguous', question: flag.ambiguous.question };
+  }
+  return undefined;
 }
 
 function levelOf(flags: readonly string[], rules: RedFlagRules): ScreeningResult['level'] {
@@ -159,16 +160,16 @@ function evaluateRule(
   flag: CompiledFlag,
   rule: CompiledRule,
   unless: readonly RegExp[],
-  familyHistoryOnly: boolean,
+  ownSymptomsOnly: boolean,
   evidence: Evidence[] | undefined,
-): RuleOutcome | undefined {
+): Judged | undefined {
   const perPart = rule.parts.map((pattern) =>
     findMentions(analysis, pattern).flatMap((place): Found[] => {
       const sentence = analysis.sentences[place.sentence]?.text ?? '';
       if (unless.some((exclusion) => matches(exclusion, sentence))) return [];
       const subject = subjectAt(analysis, place);
       if (subject === 'animal') return [];
-      if (flag.personalHistory && subject === 'other' && familyHistoryOnly) return [];
+      if (flag.personalHistory && subject === 'other' && ownSymptomsOnly) return [];
       const read = mentionStatus(analysis, place, { history: flag.history });
       const status = read === 'report' && flag.askInstead.some((pattern) => matches(pattern, sentence)) ? 'uncertain' : read;
       if (evidence) {
@@ -203,13 +204,13 @@ function matches(pattern: RegExp, text: string): boolean {
 }
 
 /** The strongest reading over every way of taking one mention per part (parts must not overlap). */
-function bestCombination(perPart: ReadonlyArray<readonly Found[]>, rule: CompiledRule): RuleOutcome | undefined {
-  let best: RuleOutcome | undefined;
+function bestCombination(perPart: ReadonlyArray<readonly Found[]>, rule: CompiledRule): Judged | undefined {
+  let best: Judged | undefined;
   const chosen: Found[] = [];
   const walk = (part: number): void => {
     if (part === perPart.length) {
       const status = combine(chosen);
-      if (status && (!best || STRENGTH[status] > STRENGTH[best.status])) best = { status, found: [...chosen] };
+      if (status && (!best || STRENGTH[status] > STRENGTH[best])) best = status;
       return;
     }
     for (const found of perPart[part] ?? []) {
@@ -217,7 +218,7 @@ function bestCombination(perPart: ReadonlyArray<readonly Found[]>, rule: Compile
       chosen.push(found);
       walk(part + 1);
       chosen.pop();
-      if (best?.status === 'report') return;
+      if (best === 'report') return;
     }
   };
   walk(0);
@@ -273,44 +274,6 @@ function asksAboutTopic(analysis: MessageAnalysis, rules: RedFlagRules): boolean
       sentence.questionLike &&
       (matches(rules.redFlagTopic, sentence.text) || (matches(rules.redFlagConcern, sentence.text) && matches(rules.backContext, sentence.text))),
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Answers to the follow-up question
-// ---------------------------------------------------------------------------------------------
-
-const YES =
-  /^(?:y|ya|yah|yas|yes+|yess+|yeah|yea|yep|yup|sure|correct|right|true|affirmative|definitely|absolutely|uh huh|mhm+|mm hmm|i do|i am|im afraid so|i have|it is|it does|it has|they are|they do|he is|he does|he has|she is|she does|she has|kind of|kinda|sort of|a little|a bit|sometimes|i think so|think so|probably|i guess|guess so|somewhat|slightly|often|always|all the time|unfortunately)\b/;
-const NO =
-  /^(?:n|no+|nope|nah|naw|not really|no way|never|negative|i dont|i havent|i do not|it isnt|it is not|its not|it doesnt|it hasnt|he doesnt|she doesnt|he isnt|she isnt|not at all|none|nothing like that|not that i know|not that ive noticed|dont think so|i dont think so|not anymore)\b/;
-const UNSURE = /\b(?:maybe|not sure|unsure|dont know|no idea|cant tell|hard to say|possibly|perhaps)\b/;
-const NEW_OR_DIFFERENT =
-  /\b(?:(?<!not )(?<!nothing )(?<!isnt )new|newer|different|worse|changed|recent|recently|just started|started|this week|today|yesterday|first time|never (?:had|been|felt) (?:it|this|that)?(?: like this)? before|getting worse)\b/;
-const USUAL =
-  /\b(?:same|(?<!than |from |to |beyond )usual|as always|always (?:had|been|like)|not new|nothing new|isnt new|unchanged|hasnt changed|no change|for years|long time|ages|chronic|normal for (?:me|him|her)|had it (?:for|since))\b/;
-
-function answerFollowUpWith(
-  followUp: FollowUp,
-  replyText: string,
-  normalize: Normalizer,
-  screen: (text: string) => ScreeningResult,
-): 'yes' | 'no' | 'unclear' {
-  const reply = normalize(replyText).replace(/[.,!?;:]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (reply === '') return 'unclear';
-  // A reply that itself reports the symptom ("it's numb when I wipe") is a yes.
-  if (screen(replyText).flags.includes(followUp.flag)) return 'yes';
-  if (followUp.kind === 'new-or-usual') {
-    const isNew = NEW_OR_DIFFERENT.test(reply);
-    const isUsual = USUAL.test(reply);
-    if (isNew && !isUsual) return 'yes';
-    if (isUsual && !isNew) return 'no';
-  }
-  if (UNSURE.test(reply) || (/\byes\b/.test(reply) && /\bno\b/.test(reply))) return 'unclear';
-  const yes = YES.test(reply);
-  const no = NO.test(reply);
-  if (yes && !no) return 'yes';
-  if (no && !yes) return 'no';
-  return 'unclear';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -74,9 +74,14 @@ function falseAlarmsOnOrdinaryQuestions(): void {
   if (show) for (const text of [...raised, ...asked]) console.log(`   - ${JSON.stringify(text)}`);
 }
 
+/** The visitor messages in an FAQ file: plain strings in lists, or the `text` of list items. */
 function allStrings(node: unknown): string[] {
   if (typeof node === 'string') return [node];
-  if (Array.isArray(node)) return node.flatMap(allStrings);
-  if (node && typeof node === 'object') return Object.values(node).flatMap(allStrings);
+  if (Array.isArray(node)) return node.flatMap((item: unknown) => (isRecord(item) && typeof item['text'] === 'string' ? [item['text']] : allStrings(item)));
+  if (isRecord(node)) return Object.values(node).flatMap(allStrings);
   return [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
