@@ -27,6 +27,8 @@ export interface SentenceInfo {
 }
 
 export interface MessageAnalysis {
+  /** The whole normalized message. */
+  readonly normalized: string;
   readonly sentences: readonly SentenceInfo[];
 }
 
@@ -50,7 +52,7 @@ const LIST_JOINERS = new Set([',', 'or', 'nor', 'and', ':', '-', '']);
 
 export function analyzeMessage(normalized: string): MessageAnalysis {
   const sentences = splitSentences(normalized).map((sentence, index) => analyzeSentence(sentence, index));
-  return { sentences };
+  return { normalized, sentences };
 }
 
 function analyzeSentence(sentence: Sentence, index: number): SentenceInfo {

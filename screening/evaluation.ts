@@ -74,6 +74,7 @@ export interface CorpusFigures {
   readonly asks: Rate;
   readonly perFlag: readonly FlagFigures[];
   readonly meanMillisecondsPerMessage: number;
+  readonly slowestMilliseconds: number;
 }
 
 export function evaluateCorpus(
@@ -81,9 +82,16 @@ export function evaluateCorpus(
   screen: (text: string) => ScreeningResult,
   flagIds: readonly string[],
 ): CorpusFigures {
-  const started = process.hrtime.bigint();
-  const outcomes = items.map((item) => judgeItem(item, screen(item.text)));
-  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  let elapsedMs = 0;
+  let slowestMs = 0;
+  const outcomes = items.map((item) => {
+    const started = process.hrtime.bigint();
+    const result = screen(item.text);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    elapsedMs += ms;
+    slowestMs = Math.max(slowestMs, ms);
+    return judgeItem(item, result);
+  });
 
   const rate = (pool: readonly ItemOutcome[], hit: (outcome: ItemOutcome) => boolean): Rate => ({
     hits: pool.filter(hit).length,
@@ -109,6 +117,7 @@ export function evaluateCorpus(
       specificity: rate(negatives, (o) => !o.result.flags.includes(flag)),
     })),
     meanMillisecondsPerMessage: items.length > 0 ? elapsedMs / items.length : 0,
+    slowestMilliseconds: slowestMs,
   };
 }
 

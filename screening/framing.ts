@@ -43,42 +43,70 @@ export function isQuestionLike(text: string, endsWithQuestionMark: boolean): boo
 
 /** Whether the clause opens an "if…" or lesson frame that a following list item shares. */
 export function opensFrame(text: string): boolean {
-  return new RegExp(IF_FRAME.source).test(text) || new RegExp(EDUCATION_FRAME.source).test(text);
+  return IF_FRAME_ANYWHERE.test(text) || EDUCATION_FRAME_ANYWHERE.test(text);
+}
+
+const IF_FRAME_ANYWHERE = new RegExp(IF_FRAME.source);
+const EDUCATION_FRAME_ANYWHERE = new RegExp(EDUCATION_FRAME.source);
+
+/** Where each kind of frame ends in a clause, found once per clause. */
+interface Frames {
+  readonly education: readonly number[];
+  readonly ifFrame: readonly number[];
+  readonly cause: readonly number[];
+  readonly uncertain: readonly number[];
+  /** The clause says it is happening now ("since yesterday", "right now"). */
+  readonly now: boolean;
+}
+
+const framesByClause = new WeakMap<ClauseInfo, Frames>();
+
+function framesOf(clause: ClauseInfo): Frames {
+  const cached = framesByClause.get(clause);
+  if (cached) return cached;
+  const ends = (pattern: RegExp): number[] => [...clause.text.matchAll(new RegExp(pattern.source, 'g'))].map((match) => match.index + match[0].length);
+  const frames = {
+    education: ends(EDUCATION_FRAME),
+    ifFrame: ends(IF_FRAME),
+    cause: ends(CAUSE_FRAME),
+    uncertain: ends(UNCERTAIN),
+    now: TIME_NOW.test(clause.text),
+  };
+  framesByClause.set(clause, frames);
+  return frames;
+}
+
+/** The end of the last frame that closes before `position`. */
+function lastBefore(ends: readonly number[], position: number): number | undefined {
+  return ends.filter((end) => end <= position).at(-1);
 }
 
 export function isUncertain(clause: ClauseInfo, place: MentionPlace): boolean {
-  return UNCERTAIN.test(clause.text.slice(0, place.start));
+  return lastBefore(framesOf(clause).uncertain, place.start) !== undefined;
 }
 
 export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place: MentionPlace): boolean {
-  const before = clause.text.slice(0, place.start);
-  const education = lastMatchEnd(EDUCATION_FRAME, before);
-  if (education !== undefined) return true;
-  const ifFrame = lastMatchEnd(IF_FRAME, before);
+  const frames = framesOf(clause);
+  if (lastBefore(frames.education, place.start) !== undefined) return true;
+  const ifFrame = lastBefore(frames.ifFrame, place.start);
   if (ifFrame !== undefined) {
     const afterIf = clause.text.slice(ifFrame).trim();
     // "if" frames a hypothetical ("what do I do if I can't feel my legs"), unless the words say it is
     // happening now ("…if I haven't peed since last night").
-    return FUTURE_OR_IMAGINED.test(afterIf) || !(HAPPENING_NOW_AFTER_IF.test(afterIf) || TIME_NOW.test(clause.text));
+    return FUTURE_OR_IMAGINED.test(afterIf) || !(HAPPENING_NOW_AFTER_IF.test(afterIf) || frames.now);
   }
-  if (clause.hypotheticalByList && !TIME_NOW.test(clause.text)) return true;
+  if (clause.hypotheticalByList && !frames.now) return true;
   if (!sentence.questionLike) return false;
-  const cause = lastMatchEnd(CAUSE_FRAME, before);
-  if (cause !== undefined) return !(REPORT_AFTER_CAUSE.test(clause.text.slice(cause)) || TIME_NOW.test(clause.text));
+  const cause = lastBefore(frames.cause, place.start);
+  if (cause !== undefined) return !(REPORT_AFTER_CAUSE.test(clause.text.slice(cause)) || frames.now);
   // "is numbness in the groin serious?" (no one in it) vs "is it normal that I can't pee?" (a report).
   // "when someone can't feel their bum": "their" is the someone, not a real person.
   const generic = GENERIC_PEOPLE.test(sentence.text);
   const personal = sentence.clauses.some((c) =>
     c.refs.some((ref) => ref.subject === 'self' || (ref.subject === 'other' && !(generic && THEY.test(c.text.slice(ref.at, ref.end))))),
   );
-  if (REPORTING_QUESTION.test(sentence.text) || TIME_NOW.test(sentence.text)) return false;
+  if (REPORTING_QUESTION.test(sentence.text) || sentence.clauses.some((c) => framesOf(c).now)) return false;
   if (!personal) return INTERROGATIVE_START.test(sentence.text) || generic;
   // "would weakness in both legs mean I need surgery?": the symptom is asked about before anyone has it.
   return INTERROGATIVE_START.test(sentence.text) && place.clause === 0 && !clause.refs.some((ref) => ref.at < place.end);
-}
-
-function lastMatchEnd(pattern: RegExp, text: string): number | undefined {
-  let end: number | undefined;
-  for (const match of text.matchAll(new RegExp(pattern.source, 'g'))) end = match.index + match[0].length;
-  return end;
 }

@@ -41,6 +41,8 @@ const PREPOSITIONS = new Set([
   'through', 'across', 'have', 'has', 'had', 'feel', 'felt', 'lost', 'control', 'move', 'use', 'any', 'affecting', 'affected',
 ]);
 const MAX_NEGATION_REACH = 8;
+/** Enough characters for MAX_NEGATION_REACH words and the words that qualify the cue. */
+const LOOK_BACK_CHARACTERS = 160;
 
 const NEGATIVE_ANSWER = /^(?:no|nope|none|nah|negative|not really|not at all|never|fine|normal|ok|okay|all good|nothing|no problems?|no issues?|none at all)$/;
 const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect)\b/;
@@ -52,13 +54,16 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return false;
   if (clause.negatedByList) return true;
-  // Words before the mention; those inside another part's phrase are replaced by a neutral word.
+  // The last words before the mention (a cue further back cannot reach it); words inside another
+  // part's phrase are replaced by a neutral word.
+  const windowStart = Math.max(0, place.start - LOOK_BACK_CHARACTERS);
   const words: string[] = [];
-  let offset = 0;
-  for (const word of clause.text.slice(0, place.start).split(' ')) {
+  let offset = windowStart;
+  for (const word of clause.text.slice(windowStart, place.start).split(' ')) {
     if (word !== '') words.push(ignore.some(([from, to]) => offset >= from && offset < to) ? '_' : word);
     offset += word.length + 1;
   }
+  if (windowStart > 0) words.shift(); // the first word may be cut
   if (negationReaches(words, MAX_NEGATION_REACH)) return true;
   const after = clause.text.slice(place.end).trim();
   if (FINE_AFTER.test(after)) return true;

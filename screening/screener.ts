@@ -81,6 +81,7 @@ export function createScreener(rules: RedFlagRules): Screener {
     const normalized = normalize(text);
     const analysis = analyzeMessage(normalized);
     const ownSymptomsOnly = describesOwnSymptomsOnly(analysis, rules.symptomReport);
+    const inSentence = sentenceTester(analysis);
 
     const fired: string[] = [];
     const followUps: FollowUp[] = [];
@@ -90,7 +91,7 @@ export function createScreener(rules: RedFlagRules): Screener {
       const judge = (ruleList: readonly CompiledRule[], unless: readonly RegExp[]): Judged | undefined => {
         let best: Judged | undefined;
         for (const rule of ruleList) {
-          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], ownSymptomsOnly, evidence);
+          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, inSentence, evidence });
           if (status && (!best || STRENGTH[status] > STRENGTH[best])) best = status;
         }
         return best;
@@ -155,23 +156,34 @@ function levelOf(flags: readonly string[], rules: RedFlagRules): ScreeningResult
 // Rules against the analysed message
 // ---------------------------------------------------------------------------------------------
 
-function evaluateRule(
-  analysis: MessageAnalysis,
-  flag: CompiledFlag,
-  rule: CompiledRule,
-  unless: readonly RegExp[],
-  ownSymptomsOnly: boolean,
-  evidence: Evidence[] | undefined,
-): Judged | undefined {
+interface RunContext {
+  readonly ownSymptomsOnly: boolean;
+  /** Whether a pattern occurs in a sentence, worked out once per pattern and sentence. */
+  readonly inSentence: (pattern: RegExp, sentence: number) => boolean;
+  readonly evidence: Evidence[] | undefined;
+}
+
+function sentenceTester(analysis: MessageAnalysis): RunContext['inSentence'] {
+  const cache = new Map<RegExp, Map<number, boolean>>();
+  return (pattern, sentence) => {
+    let bySentence = cache.get(pattern);
+    if (!bySentence) cache.set(pattern, (bySentence = new Map()));
+    let found = bySentence.get(sentence);
+    if (found === undefined) bySentence.set(sentence, (found = matches(pattern, analysis.sentences[sentence]?.text ?? '')));
+    return found;
+  };
+}
+
+function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: CompiledRule, unless: readonly RegExp[], run: RunContext): Judged | undefined {
+  const { ownSymptomsOnly, inSentence, evidence } = run;
   const perPart = rule.parts.map((pattern) =>
     findMentions(analysis, pattern).flatMap((place): Found[] => {
-      const sentence = analysis.sentences[place.sentence]?.text ?? '';
-      if (unless.some((exclusion) => matches(exclusion, sentence))) return [];
+      if (unless.some((exclusion) => inSentence(exclusion, place.sentence))) return [];
       const subject = subjectAt(analysis, place);
       if (subject === 'animal') return [];
       if (flag.personalHistory && subject === 'other' && ownSymptomsOnly) return [];
       const read = mentionStatus(analysis, place, { history: flag.history });
-      const status = read === 'report' && flag.askInstead.some((pattern) => matches(pattern, sentence)) ? 'uncertain' : read;
+      const status = read === 'report' && flag.askInstead.some((pattern) => inSentence(pattern, place.sentence)) ? 'uncertain' : read;
       if (evidence) {
         const clause = analysis.sentences[place.sentence]?.clauses[place.clause]?.text ?? '';
         evidence.push({ flag: flag.id, rule: rule.name, status, subject, text: clause.slice(place.start, place.end) });
@@ -181,10 +193,21 @@ function evaluateRule(
       return [{ place, status, subject, rejudge }];
     }),
   );
-  return bestCombination(perPart, rule);
+  // A wall of pasted text can repeat a word hundreds of times; the strongest few readings decide.
+  const strongestFirst = perPart.map((found) => [...found].sort((a, b) => strength(b.status) - strength(a.status)).slice(0, MAX_MENTIONS_PER_PART));
+  return bestCombination(strongestFirst, rule);
+}
+
+const MAX_MENTIONS_PER_PART = 24;
+
+function strength(status: MentionStatus): number {
+  return status === 'negated' || status === 'past' ? 0 : STRENGTH[status];
 }
 
 function findMentions(analysis: MessageAnalysis, pattern: RegExp): MentionPlace[] {
+  // A pattern that matches no clause cannot match in the whole message either (clauses are pieces
+  // of it), so most patterns are ruled out with one search instead of one per clause.
+  if (!ANCHORED.test(pattern.source) && !matches(pattern, analysis.normalized)) return [];
   const places: MentionPlace[] = [];
   analysis.sentences.forEach((sentence, sentenceIndex) => {
     sentence.clauses.forEach((clause, clauseIndex) => {
@@ -195,6 +218,9 @@ function findMentions(analysis: MessageAnalysis, pattern: RegExp): MentionPlace[
   });
   return places;
 }
+
+/** Patterns tied to the start or end of a clause (^, $) must be tried clause by clause. */
+const ANCHORED = /[\^$]/;
 
 function matches(pattern: RegExp, text: string): boolean {
   pattern.lastIndex = 0;

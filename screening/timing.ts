@@ -19,17 +19,35 @@ const CHANGED =
   /\b(?:(?<!nothing )(?<!not )(?<!nothing really )new|newly|worse|worsening|suddenly|sudden|different|(?<!hasnt )(?<!has not )(?<!havent )(?<!have not )(?<!not )changed|change in|recently|lately|this (?:week|morning|month)|today|yesterday|last night|now|started|starting|spreading|more than usual|than before|anymore|any more|for the first time|out of nowhere)\b/;
 
 
-export function isPast(sentence: SentenceInfo, clause: ClauseInfo): boolean {
-  if (ONGOING.test(clause.text)) return false;
+interface TimeReading {
+  readonly past: boolean;
+  readonly longStanding: boolean;
+}
+
+/** One reading per clause, however many mentions it holds. */
+const readings = new WeakMap<ClauseInfo, TimeReading>();
+
+function readTime(sentence: SentenceInfo, clause: ClauseInfo): TimeReading {
+  const cached = readings.get(clause);
+  if (cached) return cached;
   const texts = relatedClauses(sentence, clause);
-  // "weak since my stroke 5 years ago, hasn't changed" is long-standing, not over.
-  if (texts.some((text) => LONG_STANDING.test(text)) && !texts.some((text) => RESOLVED.test(text))) return false;
-  return texts.some((text) => RESOLVED.test(text) || DISTANT_PAST.test(text));
+  const longStanding = texts.some((text) => LONG_STANDING.test(text));
+  const resolved = texts.some((text) => RESOLVED.test(text));
+  const reading = {
+    // "weak since my stroke 5 years ago, hasn't changed" is long-standing, not over.
+    past: !ONGOING.test(clause.text) && (resolved || (!longStanding && texts.some((text) => DISTANT_PAST.test(text)))),
+    longStanding: longStanding && !texts.some((text) => CHANGED.test(text)),
+  };
+  readings.set(clause, reading);
+  return reading;
+}
+
+export function isPast(sentence: SentenceInfo, clause: ClauseInfo): boolean {
+  return readTime(sentence, clause).past;
 }
 
 export function isLongStanding(sentence: SentenceInfo, clause: ClauseInfo): boolean {
-  const texts = relatedClauses(sentence, clause);
-  return texts.some((text) => LONG_STANDING.test(text)) && !texts.some((text) => CHANGED.test(text));
+  return readTime(sentence, clause).longStanding;
 }
 
 /**
