@@ -30,7 +30,10 @@ export interface ScreeningResult {
   asksAboutRedFlags: boolean;
 }
 
-/** Why the screener decided what it did: which rule saw what, and how it was read. For tests and tuning. */
+/**
+ * Why the screener decided what it did: which rule saw what, and how it was read. For tests and
+ * tuning only: it holds words the visitor typed, so it must never be logged (use auditRecord).
+ */
 export interface ScreeningExplanation extends ScreeningResult {
   normalized: string;
   mentions: Array<{ flag: string; rule: string; status: MentionStatus; subject: Subject; text: string }>;
