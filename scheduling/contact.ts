@@ -139,7 +139,7 @@ export function cleanPersonName(text: string): Parsed<string> {
   if (name === '') return problem('Please type your name.');
   if (/[<>]/.test(name)) return problem('Please type just your name, without < or > signs.');
   if (/@|https?:|www\.|\.(?:com|net|org)\b/i.test(name)) return problem('Please type just your name here, not an email or web address.');
-  if (/^[\d\s()+.-]+$/.test(name)) return problem("That looks like a number — please type your name, like Maria Lopez.");
+  if (/^[\d\s()+.-]+$/.test(name) && /\d/.test(name)) return problem("That looks like a number — please type your name, like Maria Lopez.");
   if (name.length > MAX_NAME_LENGTH) return problem(`Please keep your name under ${MAX_NAME_LENGTH} characters.`);
   if (!NAME_CHARACTERS.test(name) || !/\p{L}/u.test(name)) {
     return problem('Please type just your name, using letters, like Maria Lopez.');
