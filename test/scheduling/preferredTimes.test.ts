@@ -42,6 +42,7 @@ describe('preferred times', () => {
       'pain is 7/10',
       "I've had pain for 2 weeks",
       'it started 2 weeks ago',
+      'it began two weekends ago',
       'since Monday my leg hurts',
       'I hurt my back over the weekend',
       'last week I lifted a box',
