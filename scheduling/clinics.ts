@@ -86,15 +86,15 @@ const timeZone = z.string().refine((value) => IANAZone.isValidZone(value), {
   error: (issue) => `${quoted(issue.input)} is not a time zone name like "America/New_York"`,
 });
 
-const text = z.string().trim().min(1, 'must not be empty');
+const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 
 const clinicSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens, e.g. "severna-park"'),
   /** Shown to visitors and on buttons: "Forever Fit Bowie". */
-  name: text,
+  name: nonEmptyText,
   /** The town people know the clinic by: "Bowie". */
-  town: text,
-  address: text,
+  town: nonEmptyText,
+  address: nonEmptyText,
   phone: phoneNumber,
   /** Where appointment requests for this clinic are emailed. */
   staffEmail: emailAddress,
@@ -111,7 +111,7 @@ export type Clinic = z.infer<typeof clinicSchema>;
 
 const groupSchema = z.object({
   /** "Forever Fit Physical Therapy" */
-  name: text,
+  name: nonEmptyText,
   /** The main line, for when no single clinic is the right one to call. */
   phone: phoneNumber.optional(),
   placeholders: z.array(z.string()).default([]),

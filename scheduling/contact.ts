@@ -42,7 +42,8 @@ export function parseUsPhone(text: string): Parsed<UsPhone> {
   if (distinct.size > 1) return problem(`Please give just one phone number, ${PHONE_EXAMPLE}.`);
   const [phone] = distinct.values();
   if (!phone) {
-    if (/\d[\s().-]*[a-z]|[a-z][\s().-]*\d/i.test(cleaned.replace(/\b(?:ext|x)\.?\s*\d+$/i, ''))) {
+    const spelledWithLetters = cleaned.split(/\s+/).some((word) => /\d/.test(word) && /[a-z]/i.test(word) && !/^(?:ext|x)\.?\d+$/i.test(word));
+    if (spelledWithLetters) {
       return problem(`Please type the phone number with digits only, ${PHONE_EXAMPLE}.`);
     }
     return problem(`That doesn't look like a US phone number — please include the area code, ${PHONE_EXAMPLE}.`);

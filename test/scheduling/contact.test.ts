@@ -48,6 +48,8 @@ describe('contact details', () => {
       ['301-555-ABCD', /digits only/],
       ['1-800-FLOWERS', /digits only/],
       ['call me', /include the area code/],
+      ['my cell is 301 555 01', /include the area code/],
+      ['my cell is 301-555-O123', /digits only/], // letter O for zero
       ['+44 20 7946 0958', /only call US phone numbers/],
       ['+33 1 23 45 67 89', /only call US phone numbers/],
       ['876-555-0123', /only call US phone numbers/], // Jamaica: +1 but billed internationally
