@@ -1,0 +1,202 @@
+import MiniSearch from 'minisearch';
+import type { KnowledgeBase } from './load.js';
+import type { Topic } from './schema.js';
+import { SpellingCorrector } from './spelling.js';
+import { loadSynonyms, type Synonyms } from './synonyms.js';
+import { TextAnalyzer, wordsOf, type AnalysedTerm } from './textAnalysis.js';
+
+export type RetrievalResult =
+  | { outcome: 'answer'; topicId: string; confidence: number }
+  | { outcome: 'clarify'; topicIds: string[] }
+  | { outcome: 'none' };
+
+/** What the confidence decision looked at; printed by `npm run eval:faq` to explain misses. */
+export interface SearchSignals {
+  readonly terms: readonly AnalysedTerm[];
+  /** Topics by score, best first (at most 5). */
+  readonly ranking: readonly { topicId: string; score: number; coverage: number }[];
+  /** Share of the query (by term weight) found anywhere in the knowledge base. */
+  readonly domainCoverage: number;
+  readonly result: RetrievalResult;
+}
+
+interface IndexedDocument {
+  id: number;
+  topicId: string;
+  kind: 'question' | 'answer';
+  terms: string;
+}
+
+interface TopicMatch {
+  topicId: string;
+  /** Best score of one of the topic's questions (its title included). */
+  questionScore: number;
+  /** Score of the topic's answer text. */
+  answerScore: number;
+  score: number;
+  /** Query terms found in the topic's questions or answer. */
+  matched: Set<string>;
+  /** Share of the query's weight that this topic explains (0..1). */
+  coverage: number;
+}
+
+export class KnowledgeIndex {
+  private readonly search_: MiniSearch<IndexedDocument>;
+  private readonly documents: IndexedDocument[] = [];
+  private readonly topicIdByTitle = new Map<string, string>();
+  /** For each term, how many topics use it; drives how much a term says about a topic. */
+  private readonly topicFrequency = new Map<string, number>();
+  private readonly topicCount: number;
+
+  private constructor(
+    kb: KnowledgeBase,
+    private readonly analyzer: TextAnalyzer,
+    private readonly corrector: SpellingCorrector,
+  ) {
+    this.topicCount = Math.max(kb.topics.length, 1);
+    for (const topic of kb.topics) {
+      this.topicIdByTitle.set(titleKey(topic.title), topic.id);
+      const topicTerms = new Set<string>();
+      for (const question of [topic.title, ...topic.questions]) {
+        this.addDocument(topic.id, 'question', question, topicTerms);
+      }
+      this.addDocument(topic.id, 'answer', [topic.answer, topic.more ?? ''].join('\n'), topicTerms);
+      for (const term of topicTerms) this.topicFrequency.set(term, (this.topicFrequency.get(term) ?? 0) + 1);
+    }
+    this.search_ = new MiniSearch<IndexedDocument>({
+      fields: ['terms'],
+      storeFields: ['topicId', 'kind'],
+      tokenize: (text) => text.split(' ').filter((term) => term.length > 0),
+      processTerm: (term) => term,
+    });
+    this.search_.addAll(this.documents);
+  }
+
+  static build(kb: KnowledgeBase, synonyms: Synonyms = loadSynonyms()): KnowledgeIndex {
+    const analyzer = new TextAnalyzer(synonyms);
+    const vocabulary: string[] = [];
+    for (const topic of kb.topics) {
+      for (const text of textsOf(topic)) vocabulary.push(...wordsOf(text));
+    }
+    for (const group of synonyms.groups) for (const phrase of group) vocabulary.push(...wordsOf(phrase));
+    return new KnowledgeIndex(kb, analyzer, new SpellingCorrector(vocabulary));
+  }
+
+  search(text: string): RetrievalResult {
+    return this.signals(text).result;
+  }
+
+  /** The topic whose title is exactly `text`, ignoring case, punctuation and spacing (button clicks). */
+  topicByTitle(text: string): string | undefined {
+    const key = titleKey(text);
+    return key.length > 0 ? this.topicIdByTitle.get(key) : undefined;
+  }
+
+  /** Whether the word (lowercase, as typed) occurs in the knowledge base or the synonyms. */
+  knowsWord(word: string): boolean {
+    return this.corrector.isKnown(word);
+  }
+
+  /** The search with everything the decision looked at. */
+  signals(text: string): SearchSignals {
+    const terms = uniqueTerms(this.analyzer.analyse(text, this.corrector));
+    const weights = new Map(terms.map((term) => [term.term, this.weightOf(term)]));
+    const totalWeight = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
+    const knownWeight = terms
+      .filter((term) => this.topicFrequency.has(term.term))
+      .reduce((sum, term) => sum + (weights.get(term.term) ?? 0), 0);
+    const domainCoverage = totalWeight > 0 ? knownWeight / totalWeight : 0;
+
+    const matches = this.matchTopics(terms, weights, totalWeight);
+    const result = decide(matches, domainCoverage);
+    return {
+      terms,
+      ranking: matches.slice(0, 5).map(({ topicId, score, coverage }) => ({ topicId, score, coverage })),
+      domainCoverage,
+      result,
+    };
+  }
+
+  private matchTopics(terms: readonly AnalysedTerm[], weights: Map<string, number>, totalWeight: number): TopicMatch[] {
+    if (terms.length === 0) return [];
+    const byTopic = new Map<string, TopicMatch>();
+    const hits = this.search_.search(terms.map((term) => term.term).join(' '), { combineWith: 'OR' });
+    for (const hit of hits) {
+      const topicId = String(hit['topicId']);
+      let match = byTopic.get(topicId);
+      if (!match) {
+        match = { topicId, questionScore: 0, answerScore: 0, score: 0, matched: new Set(), coverage: 0 };
+        byTopic.set(topicId, match);
+      }
+      if (hit['kind'] === 'answer') match.answerScore = Math.max(match.answerScore, hit.score);
+      else match.questionScore = Math.max(match.questionScore, hit.score);
+      for (const term of hit.queryTerms) match.matched.add(term);
+    }
+    for (const match of byTopic.values()) {
+      match.score = match.questionScore + ANSWER_SCORE_SHARE * match.answerScore;
+      const explained = [...match.matched].reduce((sum, term) => sum + (weights.get(term) ?? 0), 0);
+      match.coverage = totalWeight > 0 ? explained / totalWeight : 0;
+    }
+    return [...byTopic.values()].sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * How much a query term says: rare-across-topics terms say more (inverse topic frequency);
+   * a term unknown to the knowledge base counts as the most specific kind (so off-topic words
+   * weigh heavily); a term reached by typo correction counts a little less as evidence.
+   */
+  private weightOf(term: AnalysedTerm): number {
+    const topics = this.topicFrequency.get(term.term);
+    if (topics === undefined) return Math.log(1 + 2 * this.topicCount);
+    return Math.log(1 + this.topicCount / topics);
+  }
+
+  private addDocument(topicId: string, kind: IndexedDocument['kind'], text: string, topicTerms: Set<string>): void {
+    const terms = this.analyzer.terms(text);
+    for (const term of terms) topicTerms.add(term);
+    this.documents.push({ id: this.documents.length, topicId, kind, terms: terms.join(' ') });
+  }
+}
+
+/** Weight of a topic's answer text relative to its best-matching question. */
+const ANSWER_SCORE_SHARE = 0.5;
+/** Share of the query the best topic must explain to be answered, or offered in "Did you mean…?". */
+const ANSWER_COVERAGE = 0.6;
+const CLARIFY_COVERAGE = 0.4;
+/** The runner-up's score as a share of the best one's, above which the choice is ambiguous. */
+const AMBIGUOUS_RUNNER_UP = 0.8;
+
+function decide(matches: readonly TopicMatch[], domainCoverage: number): RetrievalResult {
+  const [best, second] = matches;
+  if (!best || best.score <= 0) return { outcome: 'none' };
+  const runnerUpShare = second ? second.score / best.score : 0;
+  if (best.coverage >= ANSWER_COVERAGE && runnerUpShare < AMBIGUOUS_RUNNER_UP) {
+    return { outcome: 'answer', topicId: best.topicId, confidence: round(best.coverage * (1 - runnerUpShare / 2)) };
+  }
+  const candidates = matches.filter((match) => match.coverage >= CLARIFY_COVERAGE && match.score >= 0.5 * best.score);
+  if (domainCoverage >= CLARIFY_COVERAGE && candidates.length >= 2) {
+    return { outcome: 'clarify', topicIds: candidates.slice(0, 3).map((match) => match.topicId) };
+  }
+  return { outcome: 'none' };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function uniqueTerms(terms: readonly AnalysedTerm[]): AnalysedTerm[] {
+  const byTerm = new Map<string, AnalysedTerm>();
+  for (const term of terms) {
+    const seen = byTerm.get(term.term);
+    if (!seen || (seen.corrected && !term.corrected)) byTerm.set(term.term, term);
+  }
+  return [...byTerm.values()];
+}
+
+function textsOf(topic: Topic): string[] {
+  return [topic.title, topic.answer, topic.more ?? '', ...topic.questions];
+}
+
+function titleKey(text: string): string {
+  return wordsOf(text).join(' ');
+}
