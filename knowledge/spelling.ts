@@ -38,6 +38,7 @@ export class SpellingCorrector {
     for (const candidate of this.byFirstLetter.get(word.charAt(0)) ?? []) {
       if (Math.abs(candidate.length - word.length) > maxEdits || candidate.length < 4) continue;
       const edits = editDistance(word, candidate, maxEdits);
+      if (edits > maxEdits) continue;
       const frequency = this.frequency.get(candidate) ?? 0;
       if (edits < bestEdits || (edits === bestEdits && frequency > bestFrequency)) {
         best = candidate;

@@ -6,11 +6,12 @@ import { KnowledgeBaseError, parseFile } from './load.js';
  * Domain synonyms (knowledge/synonyms.yaml): each group lists phrases that mean the same thing;
  * the first phrase of a group stands for the whole group.
  */
-const phrase = z
+/** A bare number in YAML (911) is read as the text it looks like. */
+const phrase = z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .regex(/^[a-z0-9 ]+$/, 'must be lowercase letters, digits and spaces');
+  .regex(/^[a-z0-9 ]+$/, 'must be lowercase letters, digits and spaces'));
 
 export const synonymsFileSchema = z.strictObject({
   groups: z.array(z.array(phrase).min(2, 'a group needs at least two phrases')).min(1),

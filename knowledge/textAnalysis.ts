@@ -56,7 +56,8 @@ const STOPWORDS = new Set(
   very also too please pls plz um uh umm hmm ok okay im ive id ill dont doesnt didnt cant cannot
   wont isnt arent wasnt werent whats hows thats theres youre theyre get gets got getting any some
   anything something all such as than like not no yes s t d ll re ve m want wanted wanna know tell
-  let lets say said thing things kind sort maybe still even ever again well right`
+  let lets say said thing things kind sort maybe still even ever again well right hi hello hey
+  thanks thank thx`
     .split(/\s+/)
     .filter((word) => word.length > 0),
 );
