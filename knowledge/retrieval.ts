@@ -3,6 +3,7 @@ import type { KnowledgeBase } from './load.js';
 import type { Topic } from './schema.js';
 import { SpellingCorrector } from './spelling.js';
 import { loadSynonyms, type Synonyms } from './synonyms.js';
+import { COMMON_WORDS } from './commonWords.js';
 import { TextAnalyzer, wordsOf, type AnalysedTerm } from './textAnalysis.js';
 
 export type RetrievalResult =
@@ -15,10 +16,14 @@ export interface SearchSignals {
   readonly terms: readonly AnalysedTerm[];
   /** Topics by score, best first (at most 5). */
   readonly ranking: readonly { topicId: string; score: number; coverage: number }[];
-  /** Share of the query (by term weight) found anywhere in the knowledge base. */
-  readonly domainCoverage: number;
+  readonly kinds: ReadonlyMap<string, TermKind>;
+  /** Domain evidence against unknown words, 0..1 (see decide). */
+  readonly domainShare: number;
   readonly result: RetrievalResult;
 }
+
+/** common: everyday English; domain: used by the knowledge base; unknown: neither. */
+export type TermKind = 'common' | 'domain' | 'unknown';
 
 interface IndexedDocument {
   id: number;
@@ -47,6 +52,7 @@ export class KnowledgeIndex {
   /** For each term, how many topics use it; drives how much a term says about a topic. */
   private readonly topicFrequency = new Map<string, number>();
   private readonly topicCount: number;
+  private readonly commonTerms: Set<string>;
 
   private constructor(
     kb: KnowledgeBase,
@@ -54,6 +60,7 @@ export class KnowledgeIndex {
     private readonly corrector: SpellingCorrector,
   ) {
     this.topicCount = Math.max(kb.topics.length, 1);
+    this.commonTerms = new Set(COMMON_WORDS.flatMap((word) => analyzer.terms(word)));
     for (const topic of kb.topics) {
       this.topicIdByTitle.set(titleKey(topic.title), topic.id);
       const topicTerms = new Set<string>();
@@ -100,19 +107,21 @@ export class KnowledgeIndex {
   /** The search with everything the decision looked at. */
   signals(text: string): SearchSignals {
     const terms = uniqueTerms(this.analyzer.analyse(text, this.corrector));
-    const weights = new Map(terms.map((term) => [term.term, this.weightOf(term)]));
-    const totalWeight = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
-    const knownWeight = terms
-      .filter((term) => this.topicFrequency.has(term.term))
-      .reduce((sum, term) => sum + (weights.get(term.term) ?? 0), 0);
-    const domainCoverage = totalWeight > 0 ? knownWeight / totalWeight : 0;
+    const kinds = new Map(terms.map((term) => [term.term, this.kindOf(term.term)]));
+    const domainTerms = terms.filter((term) => kinds.get(term.term) === 'domain');
+    const unknownCount = terms.filter((term) => kinds.get(term.term) === 'unknown').length;
+    const domainEvidence = domainTerms.reduce((sum, term) => sum + this.centralityOf(term), 0);
+    const domainShare = domainEvidence > 0 ? domainEvidence / (domainEvidence + UNKNOWN_WORD_EVIDENCE * unknownCount) : 0;
 
-    const matches = this.matchTopics(terms, weights, totalWeight);
-    const result = decide(matches, domainCoverage);
+    const specificity = new Map(domainTerms.map((term) => [term.term, this.specificityOf(term)]));
+    const totalSpecificity = [...specificity.values()].reduce((sum, weight) => sum + weight, 0);
+    const matches = this.matchTopics(terms, specificity, totalSpecificity);
+    const result = decide(matches, domainShare);
     return {
       terms,
+      kinds,
       ranking: matches.slice(0, 5).map(({ topicId, score, coverage }) => ({ topicId, score, coverage })),
-      domainCoverage,
+      domainShare,
       result,
     };
   }
@@ -140,15 +149,20 @@ export class KnowledgeIndex {
     return [...byTopic.values()].sort((a, b) => b.score - a.score);
   }
 
-  /**
-   * How much a query term says: rare-across-topics terms say more (inverse topic frequency);
-   * a term unknown to the knowledge base counts as the most specific kind (so off-topic words
-   * weigh heavily); a term reached by typo correction counts a little less as evidence.
-   */
-  private weightOf(term: AnalysedTerm): number {
-    const topics = this.topicFrequency.get(term.term);
-    if (topics === undefined) return Math.log(1 + 2 * this.topicCount);
-    return Math.log(1 + this.topicCount / topics);
+  private kindOf(term: string): TermKind {
+    if (this.commonTerms.has(term)) return 'common';
+    return this.topicFrequency.has(term) ? 'domain' : 'unknown';
+  }
+
+  /** How strongly a domain term says "this is about our subject": words used across many topics (sciatica, pain, physical therapy) more than one topic's word. */
+  private centralityOf(term: AnalysedTerm): number {
+    const weight = Math.log(1 + (this.topicFrequency.get(term.term) ?? 0));
+    return term.corrected ? CORRECTED_WORD_SHARE * weight : weight;
+  }
+
+  /** How strongly a domain term points at one topic rather than another (inverse topic frequency). */
+  private specificityOf(term: AnalysedTerm): number {
+    return Math.log(1 + this.topicCount / (this.topicFrequency.get(term.term) ?? 1));
   }
 
   private addDocument(topicId: string, kind: IndexedDocument['kind'], text: string, topicTerms: Set<string>): void {
@@ -160,21 +174,27 @@ export class KnowledgeIndex {
 
 /** Weight of a topic's answer text relative to its best-matching question. */
 const ANSWER_SCORE_SHARE = 0.5;
-/** Share of the query the best topic must explain to be answered, or offered in "Did you mean…?". */
+/** Evidence one unknown word holds against the message being about our subject. */
+const UNKNOWN_WORD_EVIDENCE = 1.5;
+/** A typo-corrected word counts this much of a correctly spelled one as domain evidence. */
+const CORRECTED_WORD_SHARE = 0.7;
+/** Least domain share for any answer. */
+const MIN_DOMAIN_SHARE = 0.6;
+/** Share of the query's domain terms the best topic must explain to be answered, or offered in "Did you mean…?". */
 const ANSWER_COVERAGE = 0.6;
 const CLARIFY_COVERAGE = 0.4;
 /** The runner-up's score as a share of the best one's, above which the choice is ambiguous. */
 const AMBIGUOUS_RUNNER_UP = 0.8;
 
-function decide(matches: readonly TopicMatch[], domainCoverage: number): RetrievalResult {
+function decide(matches: readonly TopicMatch[], domainShare: number): RetrievalResult {
   const [best, second] = matches;
-  if (!best || best.score <= 0) return { outcome: 'none' };
+  if (!best || best.score <= 0 || domainShare < MIN_DOMAIN_SHARE) return { outcome: 'none' };
   const runnerUpShare = second ? second.score / best.score : 0;
   if (best.coverage >= ANSWER_COVERAGE && runnerUpShare < AMBIGUOUS_RUNNER_UP) {
     return { outcome: 'answer', topicId: best.topicId, confidence: round(best.coverage * (1 - runnerUpShare / 2)) };
   }
   const candidates = matches.filter((match) => match.coverage >= CLARIFY_COVERAGE && match.score >= 0.5 * best.score);
-  if (domainCoverage >= CLARIFY_COVERAGE && candidates.length >= 2) {
+  if (candidates.length >= 2) {
     return { outcome: 'clarify', topicIds: candidates.slice(0, 3).map((match) => match.topicId) };
   }
   return { outcome: 'none' };

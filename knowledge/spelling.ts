@@ -1,10 +1,21 @@
+import { createRequire } from 'node:module';
+
+let englishWords: ReadonlySet<string> | undefined;
+
+/** About 275,000 English words (the an-array-of-english-words list), loaded once on first use. */
+export function isEnglishWord(word: string): boolean {
+  englishWords ??= new Set(createRequire(import.meta.url)('an-array-of-english-words') as string[]);
+  return englishWords.has(word);
+}
+
 /**
  * Corrects likely typos toward a known vocabulary ("sciatia" → "sciatica", "stretchs" →
  * "stretches"). Conservative on purpose: a wrong correction can turn an off-topic word into a
  * domain word ("flight" → "light"), so
  * - only words of 4+ letters are corrected (1 edit; 2 edits from 8 letters),
  * - the first letter must match (people rarely mistype it, and it rules out most look-alike words),
- * - words that contain digits or are already known stay as they are.
+ * - words that contain digits, are already known, or are real English words stay as they are
+ *   ("left" is not a typo of "lift", "sings" not of "signs").
  */
 export class SpellingCorrector {
   private readonly frequency = new Map<string, number>();
@@ -30,6 +41,10 @@ export class SpellingCorrector {
     if (word.length < 4 || this.frequency.has(word) || /[^a-z]/.test(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
+    if (isEnglishWord(word)) {
+      this.remember(word, word);
+      return word;
+    }
 
     const maxEdits = word.length >= 8 ? 2 : 1;
     let best = word;
@@ -46,9 +61,13 @@ export class SpellingCorrector {
         bestFrequency = frequency;
       }
     }
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(word, best);
+    this.remember(word, best);
     return best;
+  }
+
+  private remember(word: string, correction: string): void {
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(word, correction);
   }
 }
 

@@ -52,12 +52,11 @@ const STOPWORDS = new Set(
   `a an the and or but if then so of to in on at by for with about from into onto off up out over
   i me my mine myself you your yours yourself we us our it its they them their he him his she her
   this that these those there here is am are was were be been being do does did doing have has had
-  having can could will would shall should may might must what which who whom whose how just really
+  having can could will would shall should may might must who whom how just really
   very also too please pls plz um uh umm hmm ok okay im ive id ill dont doesnt didnt cant cannot
-  wont isnt arent wasnt werent whats hows thats theres youre theyre get gets got getting any some
+  wont isnt arent wasnt werent couldnt wouldnt shouldnt hasnt havent hadnt aint hows thats theres youre theyre get gets got getting any some
   anything something all such as than like not no yes s t d ll re ve m want wanted wanna know tell
-  let lets say said thing things kind sort maybe still even ever again well right hi hello hey
-  thanks thank thx`
+  let lets say said maybe still even ever again well hi hello hey thanks thank thx`
     .split(/\s+/)
     .filter((word) => word.length > 0),
 );

@@ -6,6 +6,7 @@
  *
  *   npm run eval:faq             both sets
  *   npm run eval:faq -- dev      one set
+ *   npm run eval:faq -- --kb DIR another knowledge folder (same layout as knowledge/)
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -134,18 +135,21 @@ function evaluate(name: string, set: EvalSet, index: KnowledgeIndex, showMisses:
         .slice(0, 3)
         .map((entry) => `${entry.topicId} ${entry.score.toFixed(1)}/${entry.coverage.toFixed(2)}`)
         .join(', ');
-      console.log(`  "${miss.text}"\n      expected ${miss.expected}, got ${miss.got}   [domain ${signals.domainCoverage.toFixed(2)}; ${top}]`);
+      console.log(`  "${miss.text}"\n      expected ${miss.expected}, got ${miss.got}   [domain ${signals.domainShare.toFixed(2)}; ${top}]`);
     }
   }
 }
 
-const requested = process.argv.slice(2);
+const args = process.argv.slice(2);
+const kbFlag = args.indexOf('--kb');
+const knowledgeDir = kbFlag >= 0 ? args[kbFlag + 1] : undefined;
+const requested = args.filter((arg, position) => !arg.startsWith('--') && (kbFlag < 0 || position !== kbFlag + 1));
 const sets = [
   { name: 'dev', file: projectPath('test', 'fixtures', 'faq-eval.dev.yaml'), showMisses: true },
   { name: 'holdout', file: projectPath('test', 'fixtures', 'faq-eval.holdout.yaml'), showMisses: false },
 ].filter((set) => requested.length === 0 || requested.includes(set.name));
 
-const index = KnowledgeIndex.build(loadKnowledgeBase());
+const index = KnowledgeIndex.build(loadKnowledgeBase(knowledgeDir));
 for (const set of sets) {
   if (!existsSync(set.file)) {
     console.log(`\n=== ${set.name} === (${set.file} not found)`);
