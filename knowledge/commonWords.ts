@@ -32,7 +32,7 @@ own able possible normal usual common easy hard fast quick slow early late full 
 every each enough okay true false important main free right wrong top
 actually usually probably definitely basically literally honestly seriously totally pretty quite
 always never sometimes often already soon ago almost maybe perhaps yet though although however
-anyway else instead together around ahead
+anyway else instead together around ahead away far near
 question questions answer answers info information idea problem problems issue issues reason case
 example fact point number word words name`
   .split(/\s+/)
