@@ -56,7 +56,8 @@ const STOPWORDS = new Set(
   very also too please pls plz um uh umm hmm ok okay im ive id ill dont doesnt didnt cant cannot
   wont isnt arent wasnt werent couldnt wouldnt shouldnt hasnt havent hadnt aint hows thats theres youre theyre get gets got getting any some
   anything something all such as than like not no yes s t d ll re ve m want wanted wanna know tell
-  let lets say said maybe still even ever again well hi hello hey thanks thank thx`
+  let lets say said maybe still even ever again well hi hello hey thanks thank thx u ur r gonna
+  gotta wil`
     .split(/\s+/)
     .filter((word) => word.length > 0),
 );
@@ -68,6 +69,8 @@ export function isStopword(word: string): boolean {
 export interface AnalysedTerm {
   /** The term compared with the index: a stem ("stretch") or a synonym group's term ("physical_therapy"). */
   readonly term: string;
+  /** The word or words it came from, after typo correction. */
+  readonly source: string;
   /** True when a typo correction produced this term. */
   readonly corrected: boolean;
 }
@@ -110,14 +113,18 @@ export class TextAnalyzer {
       const wasCorrected = (from: number, to: number): boolean =>
         corrections.slice(from, to).some((word, offset) => word !== words[from + offset]);
       if (phrase) {
-        terms.push({ term: phrase.term, corrected: wasCorrected(index, index + phrase.length) });
+        terms.push({
+          term: phrase.term,
+          source: corrections.slice(index, index + phrase.length).join(' '),
+          corrected: wasCorrected(index, index + phrase.length),
+        });
         index += phrase.length;
         continue;
       }
       const word = corrections[index] ?? '';
       const stem = stems[index] ?? '';
       if (!isStopword(word) && !isStopword(words[index] ?? '') && stem.length > 0) {
-        terms.push({ term: stem, corrected: wasCorrected(index, index + 1) });
+        terms.push({ term: stem, source: word, corrected: wasCorrected(index, index + 1) });
       }
       index += 1;
     }

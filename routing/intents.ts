@@ -50,7 +50,7 @@ export const intentsFileSchema = z.strictObject({
       message: 'lists an act twice',
     }),
   medication: anywhere,
-  booking: anywhere,
+  booking: anywhere.extend({ elsewhere: z.array(phrase).default([]) }),
 });
 
 export type IntentsFile = z.infer<typeof intentsFileSchema>;
@@ -64,10 +64,19 @@ export class PhraseIntent {
   }
 
   matches(message: string): boolean {
-    const padded = ` ${message} `;
-    if (this.spec.unless.some((text) => padded.includes(` ${text} `))) return false;
-    return this.spec.phrases.some((text) => padded.includes(` ${text} `)) || this.patterns.some((regex) => regex.test(message));
+    return !containsAny(message, this.spec.unless) && this.matchesIgnoringExceptions(message);
   }
+
+  /** A phrase or pattern matches, whatever the `unless` list says. */
+  matchesIgnoringExceptions(message: string): boolean {
+    return containsAny(message, this.spec.phrases) || this.patterns.some((regex) => regex.test(message));
+  }
+}
+
+/** Whether one of the phrases occurs in the message as whole words. */
+export function containsAny(message: string, phrases: readonly string[]): boolean {
+  const padded = ` ${message} `;
+  return phrases.some((text) => padded.includes(` ${text} `));
 }
 
 export const DEFAULT_INTENTS_FILE = projectPath('routing', 'intents.yaml');

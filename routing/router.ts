@@ -1,7 +1,7 @@
 import type { KnowledgeIndex } from '../knowledge/retrieval.js';
 import { SpellingCorrector } from '../knowledge/spelling.js';
 import { wordsOf } from '../knowledge/textAnalysis.js';
-import { loadIntents, PhraseIntent, type IntentsFile, type SmalltalkAct } from './intents.js';
+import { containsAny, loadIntents, PhraseIntent, type IntentsFile, type SmalltalkAct } from './intents.js';
 
 export type Route =
   | { kind: 'command'; command: 'help' | 'cancel' | 'restart' }
@@ -48,6 +48,9 @@ export function createRouter(intents: IntentsFile): MessageRouter {
     }
     if (morePhrases.has(essential)) return { kind: 'more' };
     if (medication.matches(message)) return { kind: 'medication' };
+    if (booking.matchesIgnoringExceptions(message) && containsAny(message, intents.booking.elsewhere)) {
+      return { kind: 'unknown' };
+    }
     if (booking.matches(message)) return { kind: 'booking' };
     const act = smalltalkActOf(essential.split(' '), smalltalk);
     if (act) return { kind: 'smalltalk', act };
