@@ -52,7 +52,7 @@ export function createRouter(intents: IntentsFile): MessageRouter {
       return { kind: 'unknown' };
     }
     if (booking.matches(message)) return { kind: 'booking' };
-    const act = smalltalkActOf(essential.split(' '), smalltalk);
+    const act = smalltalkActOf(words, smalltalk, fillers);
     if (act) return { kind: 'smalltalk', act };
 
     const found = index.search(text);
@@ -82,12 +82,14 @@ function withoutFillers(words: readonly string[], fillers: ReadonlySet<string>):
 }
 
 /**
- * The small-talk act of a message made only of small-talk phrases ("hi", "ok thanks bye"), the
- * one listed first in intents.yaml when several are present; undefined when anything else is said.
+ * The small-talk act of a message made only of small-talk phrases and fillers ("hi", "ok thanks
+ * bye", "thank you so much"), the act listed first in intents.yaml when several are present;
+ * undefined when anything else is said.
  */
 function smalltalkActOf(
   words: readonly string[],
   acts: readonly { act: SmalltalkAct; phrases: ReadonlySet<string> }[],
+  fillers: ReadonlySet<string>,
 ): SmalltalkAct | undefined {
   const whole = words.join(' ');
   for (const { act, phrases } of acts) if (phrases.has(whole)) return act;
@@ -102,6 +104,7 @@ function smalltalkActOf(
       const piece = words.slice(start, end).join(' ');
       const actIndex = acts.findIndex(({ phrases }) => phrases.has(piece));
       if (actIndex >= 0) actsUpTo[end] = new Set([...before, actIndex]);
+      else if (fillers.has(piece)) actsUpTo[end] = before;
     }
   }
   const found = actsUpTo[words.length];
