@@ -18,7 +18,7 @@ export interface SearchSignals {
   /** Topics by score, best first (at most 5). */
   readonly ranking: readonly { topicId: string; score: number; coverage: number }[];
   readonly kinds: ReadonlyMap<string, TermKind>;
-  /** Domain evidence against unknown words, 0..1 (see decide). */
+  /** Domain evidence / (domain evidence + unknown-word evidence), 0..1; see MIN_DOMAIN_SHARE. */
   readonly domainShare: number;
   readonly result: RetrievalResult;
 }
@@ -42,7 +42,7 @@ interface TopicMatch {
   score: number;
   /** Query terms found in the topic's questions or answer. */
   matched: Set<string>;
-  /** Share of the query's weight that this topic explains (0..1). */
+  /** Share of the message's domain terms (weighted by specificity) that this topic uses, 0..1. */
   coverage: number;
 }
 
@@ -158,7 +158,10 @@ export class KnowledgeIndex {
     return this.topicFrequency.has(term) ? 'domain' : 'unknown';
   }
 
-  /** How strongly a domain term says "this is about our subject": words used across many topics (sciatica, pain, physical therapy) more than one topic's word. */
+  /**
+   * How strongly a domain term says "this is about our subject": a word used across many topics
+   * (sciatica, pain, physical therapy) more than one topic's word (Bowie, traction).
+   */
   private centralityOf(term: AnalysedTerm): number {
     const weight = Math.log(1 + (this.topicFrequency.get(term.term) ?? 0));
     return term.corrected ? CORRECTED_WORD_SHARE * weight : weight;
@@ -207,7 +210,7 @@ const CORRECTED_WORD_SHARE = 0.7;
 /**
  * Least domain share (domain evidence against unknown words, see signals()) for an answer or a
  * "Did you mean…?": below it the message is about something else that merely shares a word
- * with us ("starbucks locations in bowie", "flu prevention tips").
+ * with us ("pizza place in Bowie", "stretch my budget").
  */
 const MIN_DOMAIN_SHARE = 0.75;
 /** Share of the message's domain terms (by specificity) the best topic must explain. */
