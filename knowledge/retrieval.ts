@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import { stemmer } from 'stemmer';
 import type { KnowledgeBase } from './load.js';
 import type { Topic } from './schema.js';
-import { SpellingCorrector } from './spelling.js';
+import { isEnglishWord, SpellingCorrector } from './spelling.js';
 import { loadSynonyms, type Synonyms } from './synonyms.js';
 import { COMMON_WORDS } from './commonWords.js';
 import { TextAnalyzer, wordsOf, type AnalysedTerm } from './textAnalysis.js';
@@ -87,6 +87,7 @@ export class KnowledgeIndex {
       for (const text of textsOf(topic)) vocabulary.push(...wordsOf(text));
     }
     for (const group of synonyms.groups) for (const phrase of group) vocabulary.push(...wordsOf(phrase));
+    isEnglishWord('warm'); // loads the English word list now (~0.3 s) rather than during a visitor's first message
     return new KnowledgeIndex(kb, analyzer, new SpellingCorrector(vocabulary));
   }
 
