@@ -86,7 +86,7 @@ export function smtpOptionsFor(smtpUrl: string, timeouts: Partial<SmtpTimeouts> 
 /** 127.0.0.0/8, ::1 and localhost: the only hosts mail may go to without TLS. */
 export function isLoopbackHost(host: string): boolean {
   const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
-  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  if (name === 'localhost') return true;
   if (name === '::1' || name === '0:0:0:0:0:0:0:1') return true;
   const v4 = name.replace(/^::ffff:/, '');
   const octets = v4.split('.');

@@ -14,13 +14,13 @@ export interface ReceivedMessage {
   parsed: ParsedMail;
 }
 
-/** What the server answers at the end of DATA: accept, an SMTP error reply, or nothing at all. */
-export type DataReply = 'accept' | 'hang' | { code: number; message: string };
+/** What the server answers at the end of DATA: accept (now or later), an SMTP error reply, or nothing at all. */
+export type DataReply = 'accept' | 'hang' | { acceptAfterMs: number } | { code: number; message: string };
 
 export interface TestSmtpServerOptions {
   /** Listen on this port (0 or absent: any free port). */
   port?: number;
-  /** A reply code to refuse the recipient with (e.g. 550), or undefined to accept it. */
+  /** A reply code to refuse the recipient with (e.g. 550), or undefined to accept it. Called for every RCPT TO. */
   recipientReply?: (address: string) => number | undefined;
   /** Decides the reply to each message's DATA; default accept. */
   dataReply?: (raw: string, rcptTo: string[]) => DataReply;
@@ -48,6 +48,7 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
       closeTimeout: 200,
+      disableReverseLookup: true,
       onRcptTo: (address: SMTPServerAddress, _session: SMTPServerSession, callback: (err?: Error | null) => void) => {
         const code = this.options.recipientReply?.(address.address);
         if (code === undefined) return callback();
@@ -63,14 +64,20 @@ export class TestSmtpServer {
           this.attempts.push({ rcptTo, raw });
           const reply = this.options.dataReply?.(raw, rcptTo) ?? 'accept';
           if (reply === 'hang') return; // never answer: the client times out after the final dot
-          if (reply !== 'accept') return callback(Object.assign(new Error(reply.message), { responseCode: reply.code }));
-          simpleParser(raw).then(
-            (parsed) => {
-              this.messages.push({ mailFrom, rcptTo, raw, parsed });
-              callback();
-            },
-            (error: Error) => callback(error),
-          );
+          if (typeof reply === 'object' && 'code' in reply) {
+            return callback(Object.assign(new Error(reply.message), { responseCode: reply.code }));
+          }
+          const accept = (): void => {
+            simpleParser(raw).then(
+              (parsed) => {
+                this.messages.push({ mailFrom, rcptTo, raw, parsed });
+                callback();
+              },
+              (error: Error) => callback(error),
+            );
+          };
+          if (reply === 'accept') accept();
+          else setTimeout(accept, reply.acceptAfterMs);
         });
       },
     });
