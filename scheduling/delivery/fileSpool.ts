@@ -87,8 +87,11 @@ export class FileSpool implements Outbox {
   }
 
   async claimDue(now: Date, limit: number): Promise<OutboxJob[]> {
+    // Reading stops once `limit` due jobs are found, so a long queue is not re-read per batch.
+    // Each claimed job leaves the queue (sent, dead, or rescheduled), so none waits for ever.
     const due: OutboxJob[] = [];
     for (const name of await this.list('queue')) {
+      if (due.length >= limit) break;
       const job = await this.readJob('queue', name, idOfQueueFile(name));
       if (job !== undefined && Date.parse(job.nextAttemptAt) <= now.getTime()) due.push(job);
     }
@@ -229,7 +232,10 @@ export class FileSpool implements Outbox {
     const temporary: string[] = [];
     const placed: string[] = [];
     try {
-      for (const job of jobs) temporary.push(await this.writeTemporary(job));
+      // Written side by side: the file system can commit both fsyncs together.
+      const written = await Promise.allSettled(jobs.map((job) => this.writeTemporary(job)));
+      for (const result of written) if (result.status === 'fulfilled') temporary.push(result.value);
+      for (const result of written) if (result.status === 'rejected') throw result.reason;
       for (const [index, job] of jobs.entries()) {
         const source = temporary[index];
         if (source === undefined) continue;
@@ -248,9 +254,10 @@ export class FileSpool implements Outbox {
     const temporary = await this.writeTemporary(checked);
     await rename(temporary, this.file(folder, `${jobId}.json`));
     await fsyncFolder(this.folder(folder));
+    // No fsync needed here: a claim file that reappears after a crash is dropped on the next
+    // open, because the job's next state is already on disk.
     await unlink(this.file('active', activeFileName(jobId)));
     this.claims.delete(jobId);
-    await fsyncFolder(this.folder('active'));
   }
 
   private async writeTemporary(job: OutboxJob): Promise<string> {

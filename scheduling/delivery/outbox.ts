@@ -29,7 +29,8 @@ export interface Outbox {
   enqueueAlert(id: string, alert: Alert): Promise<void>;
 
   /**
-   * Claims up to `limit` jobs whose next attempt time has come, oldest first. A claimed job is
+   * Claims up to `limit` jobs whose next attempt time has come (earliest due first, as far as the
+   * implementation cheaply can: FileSpool orders the due jobs it reads). A claimed job is
    * invisible to other claimers until it is marked sent, rescheduled, marked dead or released.
    * Claims held by a process that died return to the queue (FileSpool: when the spool is next
    * opened; PostgreSQL: when the claim's lease runs out).
