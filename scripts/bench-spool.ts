@@ -7,36 +7,14 @@
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { newReference, type AppointmentRequest, type ClinicContact } from '../scheduling/appointmentRequest.js';
 import { fsyncFolder, writeSynced } from '../scheduling/delivery/durableFile.js';
 import { FileSpool } from '../scheduling/delivery/fileSpool.js';
 import type { DeliveryLogger } from '../scheduling/delivery/log.js';
+// The requests the delivery tests use: a full request with a patient email (two jobs each).
+import { bowie as clinic, sampleRequest as request } from '../test/delivery/fixtures.js';
 
 const count = Number(process.argv[2] ?? 1000);
-const clinic: ClinicContact = {
-  id: 'bowie',
-  name: 'Forever Fit Bowie',
-  town: 'Bowie',
-  phone: '+1-301-555-0104',
-  staffEmail: 'bowie@clinic.example',
-  timeZone: 'America/New_York',
-};
 const quiet: DeliveryLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-function request(): AppointmentRequest {
-  return {
-    reference: newReference(),
-    clinicId: 'bowie',
-    receivedAt: new Date().toISOString(),
-    patient: { name: 'Bench Patient', phone: '(301) 555-0100', email: 'bench@example.com' },
-    preferredTimes: 'Weekday mornings',
-    reason: 'Benchmark request',
-    screening: [{ question: 'Any numbness in the groin area?', answer: 'no' }],
-    redFlags: [],
-    consentToContact: true,
-    channel: 'webchat',
-  };
-}
 
 const base = process.env.BENCH_DIR ?? tmpdir();
 const dir = await mkdtemp(path.join(base, 'bench-spool-'));
