@@ -189,7 +189,8 @@ export class FileSpool implements Outbox {
   // ---- storage details ----
 
   private async prepare(): Promise<void> {
-    for (const folder of FOLDERS) await mkdir(this.folder(folder), { recursive: true });
+    // Owner-only: the jobs hold patient details.
+    for (const folder of FOLDERS) await mkdir(this.folder(folder), { recursive: true, mode: 0o700 });
     await fsyncFolder(this.root);
     await fsyncFolder(path.dirname(this.root));
     await this.returnOrphanedClaims();

@@ -14,7 +14,15 @@ import { singleLine } from './text.js';
  * request becomes one job per message, so a failure of one message never resends another.
  *
  * Implementations: FileSpool (embedded, one process) and, later, a PostgreSQL table shared by
- * several instances. Both must hold to the contract written on each method.
+ * several instances. Both must hold to the contract written on each method. For PostgreSQL the
+ * intended mapping is one row per job (id primary key, status, attempts, queued_at,
+ * next_attempt_at, last_error, claimed_by, claim_expires_at, data jsonb revalidated with
+ * jobDataSchema on read): enqueue = one INSERT of all of a request's jobs in a transaction
+ * (durable at COMMIT; a unique violation = DuplicateReferenceError); claimDue = UPDATE … SET
+ * claimed_by, claim_expires_at = now() + lease WHERE id IN (SELECT id … WHERE status = 'queued'
+ * AND (claimed_by IS NULL OR claim_expires_at < now()) AND next_attempt_at <= $now ORDER BY
+ * next_attempt_at LIMIT $limit FOR UPDATE SKIP LOCKED) RETURNING *; the other methods are
+ * single-row UPDATEs guarded by claimed_by = this instance.
  */
 export interface Outbox {
   /**

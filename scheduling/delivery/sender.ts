@@ -124,16 +124,25 @@ export class Sender {
   private async run(): Promise<void> {
     while (!this.stopping) {
       this.wakeRequested = false;
+      let failed = false;
       try {
         await this.purgeIfDue();
         await this.deliverDueJobs();
       } catch (error) {
         // Storage trouble (disk full, permissions): keep the loop alive and try again later.
         this.logger.error({ code: errorCode(error) }, 'outbox pass failed');
+        failed = true;
       }
       if (this.stopping) break;
-      if (this.wakeRequested) continue;
-      await this.sleep(await this.nextWaitMs());
+      if (this.wakeRequested && !failed) continue;
+      try {
+        const wait = await this.nextWaitMs();
+        // After a failed pass, pause at least as long as a first retry: no busy loop on a broken disk.
+        await this.sleep(failed ? Math.max(wait, this.retry.firstDelayMs) : wait);
+      } catch (error) {
+        this.logger.error({ code: errorCode(error) }, 'outbox could not be read');
+        await this.sleep(this.retry.firstDelayMs);
+      }
     }
   }
 
@@ -263,8 +272,9 @@ export class Sender {
   private async nextWaitMs(): Promise<number> {
     const now = this.clock().getTime();
     const nextDue = (await this.outbox.nextDueAt())?.getTime() ?? Number.POSITIVE_INFINITY;
-    const wait = Math.max(nextDue, this.holdUntil) - now;
-    return Math.max(0, Math.min(wait, this.pollIntervalMs));
+    let wait = Math.min(Math.max(nextDue, this.holdUntil) - now, this.pollIntervalMs);
+    if (this.unrecorded.size > 0) wait = Math.min(wait, this.retry.firstDelayMs);
+    return Math.max(0, wait);
   }
 
   private sleep(ms: number): Promise<void> {

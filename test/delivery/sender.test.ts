@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { AddressObject } from 'mailparser';
+import sinon from 'sinon';
 import type { AppointmentRequest, ClinicContact } from '../../scheduling/appointmentRequest.js';
 import { FileSpool } from '../../scheduling/delivery/fileSpool.js';
 import { createMailTransport, type MailTransport } from '../../scheduling/delivery/mailTransport.js';
@@ -274,6 +275,20 @@ describe('delivery over SMTP', () => {
     await sender.stop();
     expect(server.messages).to.have.length(1);
     expect(await spool.counts()).to.include({ sent: 1, queued: 2, inFlight: 0 });
+  });
+
+  it('does not resend a delivered message when recording it as sent fails for a while', async () => {
+    const server = await smtpServer();
+    const { spool, sender } = await pipeline(server.port);
+    const markSent = sinon.stub(spool, 'markSent');
+    markSent.onFirstCall().rejects(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }));
+    markSent.callThrough();
+    await spool.enqueue(sampleRequest({ patient: { email: undefined } }), { clinic: bowie, followUp: FOLLOW_UP });
+    sender.wake();
+    await waitFor('recorded as sent', async () => (await spool.counts()).sent === 1);
+    expect(markSent.callCount).to.equal(2);
+    expect(server.attempts).to.have.length(1);
+    expect(logger.lines.some((line) => line.fields.code === 'ENOSPC')).to.equal(true);
   });
 
   it('logs ids, clinic and error codes, never patient details', async () => {
