@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { isEmailAddress } from './delivery/addresses.js';
 
@@ -108,7 +109,7 @@ export const clinicContactSchema: z.ZodType<ClinicContact> = z.object({
   town: text(200),
   phone: text(50),
   staffEmail: z.string().refine(isEmailAddress, 'must be exactly one email address'),
-  timeZone: text(100),
+  timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone, e.g. America/New_York'),
 });
 
 /** Just the ClinicContact fields of a (possibly larger) clinic object. */

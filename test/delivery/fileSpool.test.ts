@@ -51,6 +51,8 @@ describe('file spool', () => {
     expect(error).to.be.instanceOf(DuplicateReferenceError);
     await expectRejection(spool.enqueue({ ...sampleRequest(), receivedAt: 'yesterday' }, { clinic: bowie, followUp: FOLLOW_UP }), /receivedAt/);
     await expectRejection(spool.enqueue(sampleRequest(), { clinic: frederick, followUp: FOLLOW_UP }), /clinic/);
+    await expectRejection(spool.enqueue(sampleRequest(), { clinic: { ...bowie, timeZone: 'Maryland' }, followUp: FOLLOW_UP }), /timeZone/);
+    await expectRejection(spool.enqueue(sampleRequest(), { clinic: { ...bowie, staffEmail: 'a@x.example, b@y.example' }, followUp: FOLLOW_UP }), /staffEmail/);
     expect(await queueFiles()).to.have.length(2);
   });
 
