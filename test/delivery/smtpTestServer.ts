@@ -118,8 +118,11 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 3000): Promise<T> {
+/**
+ * Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`
+ * (generous, for a loaded machine: a passing test returns as soon as the check holds).
+ */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
