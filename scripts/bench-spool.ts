@@ -7,7 +7,7 @@
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fsyncFolder, writeSynced } from '../scheduling/delivery/durableFile.js';
+import { fsyncFolder, writeSynced } from '../storage/durableFile.js';
 import { FileSpool } from '../scheduling/delivery/fileSpool.js';
 import type { DeliveryLogger } from '../scheduling/delivery/log.js';
 // The requests the delivery tests use: a full request with a patient email (two jobs each).

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppointmentRequest } from '../appointmentRequest.js';
-import { fsyncFolder, isErrno, writeSynced } from './durableFile.js';
+import { fsyncFolder, isErrno, writeSynced } from '../../storage/durableFile.js';
 import { defaultDeliveryLogger, type DeliveryLogger } from './log.js';
 import {
   alertJob,

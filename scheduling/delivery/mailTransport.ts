@@ -5,7 +5,7 @@ import nodemailer, { type SendMailOptions, type SMTPTransportOptions } from 'nod
 import addressparser from 'nodemailer/lib/addressparser';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type { Mailbox } from './addresses.js';
-import { fsyncFolder, writeSynced } from './durableFile.js';
+import { fsyncFolder, writeSynced } from '../../storage/durableFile.js';
 import type { ComposedEmail } from './email.js';
 import { singleLine } from './text.js';
 
