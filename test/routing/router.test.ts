@@ -96,6 +96,7 @@ describe('routeMessage', () => {
         ['book a flight', { kind: 'unknown' }],
         ['make me a dentist appointment', { kind: 'unknown' }],
         ['schedule of the bus', { kind: 'unknown' }],
+        ['set up an appointment with my lawyer', { kind: 'unknown' }],
       ]);
       for (const text of [
         'what book should I read about sciatica',
