@@ -65,7 +65,7 @@ export class TopicClassifier {
 
   /** Trains on the examples; deterministic (the example order is shuffled with a fixed seed). */
   static train(examples: readonly ClassifierExample[], options: TrainingOptions = {}): TopicClassifier {
-    const { epochs = 8, learningRate = 0.5, l2 = 1e-4 } = options;
+    const { epochs = 6, learningRate = 0.5, l2 = 1e-4 } = options;
     const labels = [...new Set(examples.map((example) => example.label))].sort();
     const labelIndex = new Map(labels.map((label, index) => [label, index]));
     const featureIndex = new Map<string, number>();
