@@ -85,6 +85,8 @@ export class TopicClassifier {
     const probabilities = new Float64Array(classCount);
 
     for (let epoch = 0; epoch < epochs; epoch++) {
+      // Steps shrink epoch by epoch, so the model settles instead of following the last examples it saw.
+      const rate = (learningRate * (epochs - epoch)) / epochs;
       shuffle(order, random);
       for (const exampleIndex of order) {
         const vector = vectors[exampleIndex];
@@ -96,13 +98,13 @@ export class TopicClassifier {
           const gradient = (probabilities[label] ?? 0) - (label === target ? 1 : 0);
           // Labels the example already rules out firmly teach nothing worth the time.
           if (Math.abs(gradient) < MIN_GRADIENT) continue;
-          bias[label] = (bias[label] ?? 0) - 0.1 * learningRate * gradient;
+          bias[label] = (bias[label] ?? 0) - 0.1 * rate * gradient;
           for (let k = 0; k < vector.indices.length; k++) {
             const at = (vector.indices[k] ?? 0) * classCount + label;
             const weight = weights[at] ?? 0;
             const step = gradient * (vector.values[k] ?? 0) + l2 * weight;
             squaredGradients[at] = (squaredGradients[at] ?? 0) + step * step;
-            weights[at] = weight - (learningRate * step) / Math.sqrt(squaredGradients[at] ?? 1);
+            weights[at] = weight - (rate * step) / Math.sqrt(squaredGradients[at] ?? 1);
           }
         }
       }
