@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { projectPath } from '../config/paths.js';
 import { parseFile } from './load.js';
+import { wordPhraseSchema as phrase } from './schema.js';
 import { wordsOf } from './textAnalysis.js';
 
 /**
@@ -9,13 +10,6 @@ import { wordsOf } from './textAnalysis.js';
  * which the topic classifier learns what an off-topic message looks like.
  */
 
-const phrase = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .refine((text) => wordsOf(text).join(' ') === text, {
-    message: 'must be lowercase words separated by single spaces, without punctuation',
-  });
 
 export const offDomainFileSchema = z.strictObject({
   /** Groups of markers; the group names are for the people who edit the file. */
