@@ -4,10 +4,11 @@
  * BM25 asks "which topic's wording overlaps most with the message?", the classifier asks "which
  * words and word pairs tell the topics apart?", so it learns that "how do I" points at the
  * exercise instructions and "what is" at the concept, and that "come back" means recurrence.
+ * It trains in a fraction of a second on the ~1,650 questions (off-domain examples included).
  *
  * Features of a text (see featuresOf): its analysed terms (stems, synonym groups), pairs of
  * neighbouring terms, and letter four-grams of its words (so a typo still shares most of its
- * features with the word; measured on the tuning sets: 95% → 98% top-1).
+ * features with the word; measured on the tuning sets: 95% → 98% and 94% → 97% top-1).
  */
 
 export interface ClassifierExample {
@@ -123,10 +124,6 @@ export class TopicClassifier {
       .sort((a, b) => b.probability - a.probability);
   }
 
-  /** Whether any of the features was seen in training. */
-  knowsAny(features: readonly string[]): boolean {
-    return features.some((feature) => this.featureIndex.has(feature));
-  }
 }
 
 /** Features present in the index, each once, weighted (four-grams less) and scaled to unit length. */

@@ -38,9 +38,4 @@ describe('TopicClassifier', () => {
     const message = featuresOfText('how much for a stretch');
     expect(again.classify(message)).to.deep.equal(classifier.classify(message));
   });
-
-  it('knows whether it has seen any of a message’s features', () => {
-    expect(classifier.knowsAny(featuresOfText('hamstring'))).to.equal(true);
-    expect(classifier.knowsAny(featuresOfText('xyz qq'))).to.equal(false);
-  });
 });
