@@ -137,7 +137,14 @@ function evaluate(name: string, set: EvalSet, index: KnowledgeIndex, showMisses:
         .slice(0, 3)
         .map((entry) => `${entry.topicId} ${entry.score.toFixed(1)}/${entry.coverage.toFixed(2)}`)
         .join(', ');
-      console.log(`  "${miss.text}"\n      expected ${miss.expected}, got ${miss.got}   [domain ${signals.domainShare.toFixed(2)}; ${top}]`);
+      const classified = signals.classified
+        .slice(0, 2)
+        .map((entry) => `${entry.label} ${entry.probability.toFixed(2)}`)
+        .join(', ');
+      console.log(
+        `  "${miss.text}"\n      expected ${miss.expected}, got ${miss.got}   [domain ${signals.domainShare.toFixed(2)}, ` +
+          `off-domain ${signals.offDomainProbability.toFixed(2)}/${signals.offDomainMarkers}; bm25 ${top}; classifier ${classified}]`,
+      );
     }
   }
 }
