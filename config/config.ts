@@ -1,0 +1,126 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_CLINICS_FILE } from '../scheduling/clinics.js';
+
+/**
+ * The service's configuration, read from the environment (and `.env`, see loadDotEnv) and
+ * validated in one place. Every variable is documented in .env.example and in the README.
+ * A bad value stops the start with one line naming the variable and the problem.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const text = (fallback: string) => z.string().trim().default(fallback);
+
+const wholeNumber = (fallback: number, min: number, max: number, unit: string) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .refine((value) => /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max, `must be ${unit} from ${min} to ${max}`)
+    .transform(Number);
+
+const port = wholeNumber(3978, 1, 65535, 'a port number');
+const positiveDays = (fallback: number) => wholeNumber(fallback, 1, 3650, 'a whole number of days');
+
+const optionalUrl = (protocols: readonly string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => {
+      if (value === '') return true;
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be empty or a URL like ${example}`);
+
+const emailAddress = /^[^\s@<>(),;:"\[\]\\]+@[^\s@<>(),;:"\[\]\\]+\.[^\s@<>(),;:"\[\]\\]+$/;
+
+const envSchema = z.object({
+  PORT: port,
+  MicrosoftAppType: z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => ['', 'MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(value), 'must be empty, MultiTenant, SingleTenant or UserAssignedMSI'),
+  MicrosoftAppId: text(''),
+  MicrosoftAppPassword: text(''),
+  MicrosoftAppTenantId: text(''),
+  CLINICS_FILE: text('').refine((value) => value === '' || existsSync(value), 'no such file'),
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.com:587 or smtps://…'),
+  MAIL_FROM: text('Appointment requests <no-reply@localhost>').refine((value) => value.length > 0, 'must not be empty'),
+  ALERT_EMAIL: text('').refine((value) => value === '' || emailAddress.test(value), 'must be empty or one email address'),
+  DATA_DIR: text('./data').refine((value) => value.length > 0, 'must not be empty'),
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:pass@127.0.0.1:5432/dbname'),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .default('info')
+    .refine((value): value is (typeof LOG_LEVELS)[number] => (LOG_LEVELS as readonly string[]).includes(value), `must be one of ${LOG_LEVELS.join(', ')}`),
+  PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://chat.example.com'),
+  INSIGHTS_RETENTION_DAYS: positiveDays(90),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  port: number;
+  /** Bot Framework credentials; `appId` empty means local mode (no channel authentication). */
+  microsoftApp: { type: string; id: string; password: string; tenantId: string };
+  clinicsFile: string;
+  smtpUrl: string;
+  mailFrom: string;
+  /** Fallback inbox told about requests that could not be delivered; empty: logged only. */
+  alertEmail: string;
+  dataDir: string;
+  databaseUrl: string;
+  logLevel: LogLevel;
+  /** Base URL at which visitors' browsers reach this service (for card images). */
+  publicUrl: string;
+  insightsRetentionDays: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export { DEFAULT_CLINICS_FILE };
+
+/** Validates the environment; throws a ConfigError whose message is one line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // An empty value (`PORT=` copied from .env.example) means "use the default".
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const result = envSchema.safeParse(given);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'configuration');
+    const value = env[variable];
+    const shown = value === undefined ? '' : ` (got ${JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value)})`;
+    throw new ConfigError(`${variable}: ${issue?.message ?? 'invalid'}${shown}`);
+  }
+  const e = result.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) throw new ConfigError(`DATA_DIR: ${dataDir} exists and is not a folder`);
+  return {
+    port: e.PORT,
+    microsoftApp: { type: e.MicrosoftAppType, id: e.MicrosoftAppId, password: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId },
+    clinicsFile: e.CLINICS_FILE === '' ? DEFAULT_CLINICS_FILE : path.resolve(e.CLINICS_FILE),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    alertEmail: e.ALERT_EMAIL,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    publicUrl: (e.PUBLIC_URL === '' ? `http://localhost:${e.PORT}` : e.PUBLIC_URL).replace(/\/+$/, ''),
+    insightsRetentionDays: e.INSIGHTS_RETENTION_DAYS,
+  };
+}
+
+/** Reads `.env` from the working folder into process.env without overriding what is already set. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}

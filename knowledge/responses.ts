@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { parseFile } from './load.js';
+import { projectPath } from '../config/paths.js';
+
+/**
+ * The bot's own lines (welcome, help, fallback, …) as data that staff can edit, in
+ * knowledge/responses.yaml. `fill` replaces {placeholders} and refuses unknown ones, so a typo in
+ * the YAML is caught by the tests rather than shown to a visitor.
+ */
+
+const line = z.string().trim().min(1, 'must not be empty');
+const responsesSchema = z.strictObject({
+  welcome: line,
+  welcomeTopics: z.array(z.string()).min(1).max(6),
+  welcomeBooking: line,
+  help: line,
+  fallback: line,
+  fallbackActions: z.array(line).max(5),
+  clarify: line,
+  medication: line,
+  sourcesLabel: line,
+  tellMeMore: line,
+  noMore: line,
+  requestAppointment: line,
+  greeting: line,
+  thanks: line,
+  goodbye: line,
+  affirm: line,
+  nothingToCancel: line,
+  startOver: line,
+  cancelled: line,
+  tooLong: line,
+  noText: line,
+  followUpNo: line,
+  followUpYesLabel: line,
+  followUpNoLabel: line,
+  emergencyStoppedRequest: line,
+  emergencyAfterwards: line,
+  urgentNext: line,
+  safetyReminderTitle: line,
+  turnError: line,
+});
+
+export type Responses = z.infer<typeof responsesSchema>;
+
+export const DEFAULT_RESPONSES_FILE = projectPath('knowledge', 'responses.yaml');
+
+export function loadResponses(file: string = DEFAULT_RESPONSES_FILE): Responses {
+  return parseFile(file, responsesSchema);
+}
+
+export type TemplateValues = Readonly<Record<string, string>>;
+
+/** Fills `{name}` placeholders; an unknown placeholder is a mistake in the data and throws. */
+export function fill(template: string, values: TemplateValues = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`Unknown placeholder {${name}} in "${template.slice(0, 40)}…"`);
+    return value;
+  });
+}
