@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
 import { ensureFolder, writeFileAtomic } from './durableFile.js';
 import { KeyedLock } from './keyedLock.js';
+import type { ConversationStorage } from './stores.js';
 
 interface StoredRecord {
   key: string;
@@ -18,7 +19,7 @@ interface StoredRecord {
  * eTags follow MemoryStorage's rules (a write with a stale eTag is refused; `*` or no eTag always
  * writes), but a batch is checked whole before anything is written.
  */
-export class FileStorage implements Storage {
+export class FileStorage implements ConversationStorage {
   private readonly lock = new KeyedLock();
   private sequence = 0;
   private ready: Promise<void> | undefined;

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { FileStorage } from '../../storage/fileStorage.js';
-import { describeStorageContract } from './storageContract.js';
+import { describeIdleExpiry, describeStorageContract } from './storageContract.js';
 
 const folders: string[] = [];
 async function tempFolder(): Promise<string> {
@@ -18,6 +18,7 @@ after(async () => {
 
 describeStorageContract('MemoryStorage', async () => new MemoryStorage());
 describeStorageContract('FileStorage', async () => new FileStorage(await tempFolder()));
+describeIdleExpiry('FileStorage', async () => new FileStorage(await tempFolder()));
 
 describe('FileStorage on disk', () => {
   it('survives a restart: a new instance on the same folder reads what the old one wrote', async () => {

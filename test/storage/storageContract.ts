@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Storage } from 'botbuilder';
+import type { ConversationStorage } from '../../storage/stores.js';
 
 /**
  * The behaviour botbuilder expects of a Storage, written once and run against MemoryStorage
@@ -80,6 +81,23 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
       expect(['first', 'second']).to.include((await storage.read(['a'])).a.v);
+    });
+  });
+}
+
+/** Our own stores also forget conversations left idle (retention). */
+export function describeIdleExpiry(name: string, create: () => Promise<ConversationStorage>): void {
+  describe(`${name} (idle conversations expire)`, () => {
+    it('deletes state idle for longer than the limit, and only that', async () => {
+      const storage = await create();
+      await storage.write({ 'webchat/conversations/old/': { v: 1 } });
+      const day = 86_400_000;
+      expect(await storage.expireIdle(day, Date.now())).to.equal(0);
+      expect(await storage.read(['webchat/conversations/old/'])).to.have.property('webchat/conversations/old/');
+
+      const twoDaysLater = Date.now() + 2 * day;
+      expect(await storage.expireIdle(day, twoDaysLater)).to.equal(1);
+      expect(await storage.read(['webchat/conversations/old/'])).to.deep.equal({});
     });
   });
 }
