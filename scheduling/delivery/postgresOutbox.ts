@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pg from 'pg';
-import { isUniqueViolation } from '../../storage/postgres/pools.js';
+import { errorCode, isUniqueViolation } from '../../storage/postgres/pools.js';
 import type { AppointmentRequest } from '../appointmentRequest.js';
 import { defaultDeliveryLogger, type DeliveryLogger } from './log.js';
 import {
@@ -259,8 +259,4 @@ export class PostgresOutbox implements Outbox {
     }
     return undefined;
   }
-}
-
-function errorCode(error: unknown): string {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'ERROR';
 }

@@ -51,7 +51,7 @@ export function createPools(databaseUrl: string, log: Logger): DatabasePools {
   // An idle connection that breaks (server restart, network) emits 'error' on its pool; without a
   // listener that would end the process. The pool drops it and opens a new one when needed.
   for (const [name, pool] of [['queries', queries], ['turnLocks', turnLocks]] as const) {
-    pool.on('error', (error: Error & { code?: string }) => log.warn({ pool: name, code: error.code ?? error.name }, 'idle database connection lost'));
+    pool.on('error', (error) => log.warn({ pool: name, code: errorCode(error) }, 'idle database connection lost'));
   }
   return {
     queries,
@@ -62,25 +62,63 @@ export function createPools(databaseUrl: string, log: Logger): DatabasePools {
   };
 }
 
+/** What may be logged of a database error: its SQLSTATE or system code (never its message, which can quote data). */
+export function errorCode(error: unknown): string {
+  if (error instanceof Error) return 'code' in error && typeof error.code === 'string' ? error.code : error.name;
+  return 'unknown';
+}
+
 /** True when a pg error is a unique-key violation (SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === '23505';
 }
 
+/**
+ * A connection taken from the pool for a while. A connection that breaks while held emits
+ * 'error' on the client, and pg leaves that event to whoever holds it: unhandled, it would end
+ * the process. Here it is noted instead, and the broken connection is destroyed on release.
+ */
+export interface HeldConnection {
+  client: pg.PoolClient;
+  /** Why the connection broke while held, if it did. */
+  readonly lost: Error | undefined;
+  /** Returns the connection to the pool, or destroys it if it broke (or `failure` is given). */
+  release(failure?: Error): void;
+}
+
+export async function holdConnection(pool: pg.Pool): Promise<HeldConnection> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const noteLoss = (error: Error): void => {
+    lost = error;
+  };
+  client.on('error', noteLoss);
+  return {
+    client,
+    get lost() {
+      return lost;
+    },
+    release(failure?: Error) {
+      client.off('error', noteLoss);
+      client.release(lost ?? failure);
+    },
+  };
+}
+
 /** Runs `work` in one transaction on one connection of `pool`; rolls back if it throws. */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
+  const connection = await holdConnection(pool);
+  let rollbackFailed: Error | undefined;
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
+    await connection.client.query('BEGIN');
+    const result = await work(connection.client);
+    await connection.client.query('COMMIT');
     return result;
   } catch (error) {
     // A connection that cannot even roll back is broken: destroy it rather than reuse it.
-    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+    await connection.client.query('ROLLBACK').catch((rollback: Error) => (rollbackFailed = rollback));
     throw error;
   } finally {
-    client.release(broken);
+    connection.release(rollbackFailed);
   }
 }
