@@ -63,6 +63,7 @@ const envSchema = z.object({
     .refine((value): value is (typeof LOG_LEVELS)[number] => (LOG_LEVELS as readonly string[]).includes(value), `must be one of ${LOG_LEVELS.join(', ')}`),
   PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://chat.example.com'),
   INSIGHTS_RETENTION_DAYS: positiveDays(90),
+  STATE_TTL_DAYS: positiveDays(30),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -82,6 +83,8 @@ export interface AppConfig {
   /** Base URL at which visitors' browsers reach this service (for card images). */
   publicUrl: string;
   insightsRetentionDays: number;
+  /** A conversation idle this long is forgotten (its state may hold an unfinished request). */
+  stateTtlDays: number;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.PUBLIC_URL === '' ? `http://localhost:${e.PORT}` : e.PUBLIC_URL).replace(/\/+$/, ''),
     insightsRetentionDays: e.INSIGHTS_RETENTION_DAYS,
+    stateTtlDays: e.STATE_TTL_DAYS,
   };
 }
 

@@ -13,6 +13,8 @@ describe('loadConfig', () => {
     expect(config.logLevel).to.equal('info');
     expect(config.dataDir).to.match(/\/data$/);
     expect(config.publicUrl).to.equal('http://localhost:3978');
+    expect(config.stateTtlDays).to.equal(30);
+    expect(config.insightsRetentionDays).to.equal(90);
   });
 
   it('treats an empty value as "use the default"', () => {
@@ -26,12 +28,14 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://127.0.0.1:5432/test',
       LOG_LEVEL: 'warn',
       PUBLIC_URL: 'https://chat.example.com/',
+      STATE_TTL_DAYS: '7',
     });
     expect(config.port).to.equal(8080);
     expect(config.smtpUrl).to.equal('smtps://user:pw@mail.example.com:465');
     expect(config.databaseUrl).to.equal('postgres://127.0.0.1:5432/test');
     expect(config.logLevel).to.equal('warn');
     expect(config.publicUrl).to.equal('https://chat.example.com');
+    expect(config.stateTtlDays).to.equal(7);
   });
 
   const bad: Array<[Record<string, string>, RegExp]> = [
@@ -45,6 +49,8 @@ describe('loadConfig', () => {
     [{ MicrosoftAppType: 'Cloud' }, /^MicrosoftAppType: /],
     [{ ALERT_EMAIL: 'a@x.com, b@y.com' }, /^ALERT_EMAIL: must be empty or one email address/],
     [{ INSIGHTS_RETENTION_DAYS: '0' }, /^INSIGHTS_RETENTION_DAYS: /],
+    [{ STATE_TTL_DAYS: 'a month' }, /^STATE_TTL_DAYS: must be a whole number of days from 1 to 3650/],
+    [{ STATE_TTL_DAYS: '0' }, /^STATE_TTL_DAYS: /],
   ];
   for (const [env, message] of bad) {
     it(`stops with one line naming the variable for ${JSON.stringify(env)}`, () => {
