@@ -1,25 +1,20 @@
-import path from 'node:path';
-import type { Storage } from 'botbuilder';
 import { createAdapter } from './bot/adapter.js';
 import { createBot } from './bot/createBot.js';
 import { createMessagesEndpoint } from './bot/messagesEndpoint.js';
 import type { AppConfig } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { projectPath } from './config/paths.js';
-import { FileInsightsStore } from './insights/fileInsightsStore.js';
-import type { InsightsStore } from './insights/insightsStore.js';
 import { loadKnowledgeBase } from './knowledge/load.js';
 import { fill, loadResponses } from './knowledge/responses.js';
 import { KnowledgeIndex } from './knowledge/retrieval.js';
 import { loadClinics } from './scheduling/clinics.js';
-import { FileSpool } from './scheduling/delivery/fileSpool.js';
 import { createMailTransport } from './scheduling/delivery/mailTransport.js';
 import type { Outbox } from './scheduling/delivery/outbox.js';
 import { Sender } from './scheduling/delivery/sender.js';
 import { groupContact } from './scheduling/groupContact.js';
 import { createHttpServer } from './server/httpServer.js';
-import { FileStorage } from './storage/fileStorage.js';
-import { KeyedLock } from './storage/keyedLock.js';
+import { openStores } from './storage/openStores.js';
+import { scheduleRetention } from './storage/retention.js';
 
 /** Request bodies larger than this get 413 (an activity is a few KB; 50 KB of text fits). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -36,6 +31,8 @@ export interface AppOptions {
   host?: string;
   /** Clock for hours and follow-up times (tests pin it). */
   now?: () => Date;
+  /** With DATABASE_URL: how long an outbox claim lasts unless renewed (tests shorten it). */
+  outboxLeaseMs?: number | undefined;
 }
 
 /**
@@ -51,9 +48,8 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
   const responses = loadResponses();
   const clinics = loadClinics(config.clinicsFile);
 
-  const storage: Storage = new FileStorage(path.join(config.dataDir, 'state'));
-  const insights: InsightsStore = new FileInsightsStore(path.join(config.dataDir, 'insights'));
-  const outbox = await FileSpool.open({ dataDir: config.dataDir, logger: log });
+  const stores = await openStores(config, log, { outboxLeaseMs: options.outboxLeaseMs });
+  const { storage, insights, outbox, turnOrder } = stores;
   const transport = createMailTransport({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, dataDir: config.dataDir });
   const sender = new Sender({ outbox, transport, alertEmail: config.alertEmail, logger: log });
 
@@ -76,23 +72,21 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
   const adapter = createAdapter(config, log, async (context) => {
     await context.sendActivity(fill(responses.turnError, { groupPhone: groupContact(clinics).phone }));
   });
-  const turnOrder = new KeyedLock();
   const http = createHttpServer({
     log,
     maxBodyBytes: MAX_BODY_BYTES,
     messages: createMessagesEndpoint({ adapter, runTurn: (context) => bot.run(context), log, turnOrder }),
     health: async () => {
-      const problems: string[] = [];
-      await storage.read(['healthz']).catch(() => problems.push('conversation storage unreachable'));
-      await outbox.counts().catch(() => problems.push('appointment outbox unreachable'));
+      const problems = await stores.health();
       return { ok: problems.length === 0, problems };
     },
     illustrationsDir: projectPath('knowledge', 'illustrations'),
   });
 
   sender.start();
+  const retention = scheduleRetention(stores, { stateTtlDays: config.stateTtlDays, insightsRetentionDays: config.insightsRetentionDays }, log);
   const port = await http.listen(config.port, options.host);
-  log.info({ port, mail: transport.description, store: 'files', dataDir: config.dataDir }, 'listening');
+  log.info({ port, mail: transport.description, store: stores.kind, dataDir: config.dataDir }, 'listening');
 
   return {
     port,
@@ -101,6 +95,8 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
       await http.close();
       await sender.stop();
       transport.close();
+      await retention.stop();
+      await stores.close();
     },
   };
 }

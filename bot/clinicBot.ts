@@ -66,6 +66,8 @@ export class ClinicBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const started = performance.now();
     trackTurnChannelData(context);
+    const data = await this.deps.state.data.get(context, {});
+    data.turns = (data.turns ?? 0) + 1;
     await super.run(context);
     await this.deps.state.conversationState.saveChanges(context, false);
     this.deps.log.info(
@@ -73,6 +75,7 @@ export class ClinicBot extends ActivityHandler {
         conversation: hashConversationId(context.activity.conversation?.id ?? ''),
         channel: context.activity.channelId,
         activity: context.activity.type,
+        turn: data.turns,
         ...turnSummary(context),
         latencyMs: Math.round(performance.now() - started),
       },

@@ -3,6 +3,8 @@ import type { FollowUp, RedFlagLevel } from '../screening/screener.js';
 
 /** What the bot remembers about one conversation between turns (besides the dialog stack). */
 export interface ConversationData {
+  /** Turns so far (counted in the turn log; several instances must never lose one). */
+  turns?: number;
   welcomed?: boolean;
   /** The last topic answered, for "Tell me more". */
   lastTopicId?: string;

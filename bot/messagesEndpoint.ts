@@ -4,6 +4,7 @@ import type { Logger } from '../config/logger.js';
 import { checkActivity } from '../server/activityGuard.js';
 import type { RouteHandler } from '../server/httpServer.js';
 import { KeyedLock } from '../storage/keyedLock.js';
+import type { TurnOrder } from '../storage/stores.js';
 
 export interface MessagesEndpointOptions {
   adapter: CloudAdapter;
@@ -11,7 +12,7 @@ export interface MessagesEndpointOptions {
   runTurn: (context: TurnContext) => Promise<void>;
   log: Logger;
   /** Per-conversation ordering; share one with every entry point (HTTP, Direct Line). */
-  turnOrder?: KeyedLock;
+  turnOrder?: TurnOrder;
 }
 
 /**
