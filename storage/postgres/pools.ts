@@ -23,7 +23,11 @@ export const POOL_SETTINGS = {
   /** Waiting for a free connection (or for a new one to open) longer than this is an error. */
   connectionTimeoutMillis: 10_000,
   idleTimeoutMillis: 30_000,
-  /** No statement of ours should run this long; a stuck one is cancelled by the server. */
+  /**
+   * No statement of ours should run this long; a stuck one is cancelled by the server. This also
+   * bounds how long a turn waits for its conversation's lock (a turn of another instance still
+   * running after 15 s): the waiting turn then fails with the apology instead of hanging.
+   */
   statementTimeoutMs: 15_000,
   /**
    * A turn-lock transaction left open longer than this (an instance wedged mid-turn) is ended by
