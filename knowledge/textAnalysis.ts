@@ -1,0 +1,145 @@
+import { stemmer } from 'stemmer';
+import type { SpellingCorrector } from './spelling.js';
+import type { Synonyms } from './synonyms.js';
+
+/**
+ * Turns free text (knowledge-base entries and what visitors type) into the terms the retrieval
+ * index compares: normalized, split into words, typo-corrected (queries only), stemmed, with
+ * domain synonyms folded into one term per group and filler words dropped.
+ */
+
+/** Only the start of a message is analysed: enough for any real question, bounded cost for the rest. */
+export const MAX_ANALYSED_CHARS = 1000;
+const MAX_WORDS = 200;
+
+/**
+ * Lowercase text without accents, HTML tags, entities or invisible characters (zero-width
+ * spaces, bidi marks, soft hyphens), curly apostrophes made straight.
+ */
+export function normalizeText(raw: string): string {
+  return raw
+    .slice(0, MAX_ANALYSED_CHARS)
+    .replace(/<[^<>]{0,200}>/g, ' ')
+    .replace(/&amp;/gi, ' and ')
+    .replace(/&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});/gi, ' ')
+    .normalize('NFKD')
+    .replace(/[\p{M}\p{Cf}]/gu, '')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/&/g, ' and ')
+    .toLowerCase();
+}
+
+/** Words of normalized text: "x-ray" → x, ray; "doctor's" → doctor; "don't" → dont. */
+export function splitWords(normalized: string): string[] {
+  const words: string[] = [];
+  for (const match of normalized.matchAll(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu)) {
+    words.push(match[0].replace(/'s$/, '').replace(/'/g, ''));
+    if (words.length >= MAX_WORDS) break;
+  }
+  return words;
+}
+
+/** The words of any text, as they are compared (no stemming): normalizeText then splitWords. */
+export function wordsOf(text: string): string[] {
+  return splitWords(normalizeText(text));
+}
+
+/**
+ * Words that carry no topic: articles, pronouns, auxiliaries, fillers. Question words that do
+ * point somewhere ("where", "when", "why", "long", "much") are deliberately kept.
+ */
+const STOPWORDS = new Set(
+  `a an the and or but if then so of to in on at by for with about from into onto off up out over
+  i me my mine myself you your yours yourself we us our it its they them their he him his she her
+  this that these those there here is am are was were be been being do does did doing have has had
+  having can could will would shall should may might must who whom how just really
+  very also too please pls plz um uh umm hmm ok okay im ive id ill dont doesnt didnt cant cannot
+  wont isnt arent wasnt werent couldnt wouldnt shouldnt hasnt havent hadnt aint hows thats theres youre theyre get gets got getting any some
+  anything something all such as than like not no yes s t d ll re ve m want wanted wanna know tell
+  let lets say said maybe still even ever again well hi hello hey thanks thank thx u ur r gonna
+  gotta wil`
+    .split(/\s+/)
+    .filter((word) => word.length > 0),
+);
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+export interface AnalysedTerm {
+  /** The term compared with the index: a stem ("stretch") or a synonym group's term ("physical_therapy"). */
+  readonly term: string;
+  /** The word or words it came from, after typo correction. */
+  readonly source: string;
+  /** True when a typo correction produced this term. */
+  readonly corrected: boolean;
+}
+
+export class TextAnalyzer {
+  /** Stems of a phrase joined by spaces → the term of its synonym group. */
+  private readonly phraseTerms = new Map<string, string>();
+  private readonly longestPhrase: number;
+
+  constructor(synonyms: Synonyms) {
+    let longest = 1;
+    for (const group of synonyms.groups) {
+      const [canonical] = group;
+      if (canonical === undefined) continue;
+      const groupTerm = stemsOf(canonical).join('_');
+      for (const phrase of group) {
+        const stems = stemsOf(phrase);
+        if (stems.length === 0) continue;
+        longest = Math.max(longest, stems.length);
+        this.phraseTerms.set(stems.join(' '), groupTerm);
+      }
+    }
+    this.longestPhrase = longest;
+  }
+
+  /** Terms of knowledge-base text, spelled as written. */
+  terms(text: string): string[] {
+    return this.analyse(text).map((item) => item.term);
+  }
+
+  /** Terms of what a visitor typed, each typo corrected toward `corrector`'s vocabulary when given. */
+  analyse(text: string, corrector?: SpellingCorrector): AnalysedTerm[] {
+    const words = wordsOf(text);
+    const corrections = words.map((word) => (corrector ? corrector.correct(word) : word));
+    const stems = corrections.map((word) => stemmer(word));
+    const terms: AnalysedTerm[] = [];
+    let index = 0;
+    while (index < words.length) {
+      const phrase = this.longestPhraseAt(stems, index);
+      const wasCorrected = (from: number, to: number): boolean =>
+        corrections.slice(from, to).some((word, offset) => word !== words[from + offset]);
+      if (phrase) {
+        terms.push({
+          term: phrase.term,
+          source: corrections.slice(index, index + phrase.length).join(' '),
+          corrected: wasCorrected(index, index + phrase.length),
+        });
+        index += phrase.length;
+        continue;
+      }
+      const word = corrections[index] ?? '';
+      const stem = stems[index] ?? '';
+      if (!isStopword(word) && !isStopword(words[index] ?? '') && stem.length > 0) {
+        terms.push({ term: stem, source: word, corrected: wasCorrected(index, index + 1) });
+      }
+      index += 1;
+    }
+    return terms;
+  }
+
+  private longestPhraseAt(stems: readonly string[], start: number): { term: string; length: number } | undefined {
+    for (let length = Math.min(this.longestPhrase, stems.length - start); length >= 1; length--) {
+      const term = this.phraseTerms.get(stems.slice(start, start + length).join(' '));
+      if (term !== undefined) return { term, length };
+    }
+    return undefined;
+  }
+}
+
+function stemsOf(phrase: string): string[] {
+  return wordsOf(phrase).map((word) => stemmer(word));
+}

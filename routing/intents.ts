@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { projectPath } from '../config/paths.js';
+import { parseFile } from '../knowledge/load.js';
+import { wordsOf } from '../knowledge/textAnalysis.js';
+
+/**
+ * The router's vocabularies (routing/intents.yaml): how commands, "tell me more", small talk,
+ * medication questions and appointment requests are recognized. See the file's header for the
+ * meaning of `whole`, `phrases`, `patterns` and `unless`.
+ */
+
+const phrase = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((text) => wordsOf(text).join(' ') === text, {
+    message: 'must be lowercase words separated by single spaces, without punctuation',
+  });
+
+const pattern = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a valid regular expression' },
+);
+
+const wholeMessage = z.strictObject({ whole: z.array(phrase).min(1) });
+
+const anywhere = z.strictObject({
+  phrases: z.array(phrase).default([]),
+  patterns: z.array(pattern).default([]),
+  unless: z.array(phrase).default([]),
+});
+
+export const smalltalkActs = ['greeting', 'thanks', 'goodbye', 'affirm', 'deny'] as const;
+export type SmalltalkAct = (typeof smalltalkActs)[number];
+
+export const intentsFileSchema = z.strictObject({
+  fillers: z.array(phrase).default([]),
+  commands: z.strictObject({ help: wholeMessage, cancel: wholeMessage, restart: wholeMessage }),
+  more: wholeMessage,
+  smalltalk: z
+    .array(z.strictObject({ act: z.enum(smalltalkActs), whole: z.array(phrase).min(1) }))
+    .refine((entries) => new Set(entries.map((entry) => entry.act)).size === entries.length, {
+      message: 'lists an act twice',
+    }),
+  medication: anywhere,
+  booking: anywhere.extend({ elsewhere: z.array(phrase).default([]) }),
+});
+
+export type IntentsFile = z.infer<typeof intentsFileSchema>;
+
+/** An intent recognized anywhere in a message: a phrase or pattern matches and no `unless` phrase does. */
+export class PhraseIntent {
+  private readonly patterns: RegExp[];
+
+  constructor(private readonly spec: z.infer<typeof anywhere>) {
+    this.patterns = spec.patterns.map((source) => new RegExp(source));
+  }
+
+  matches(message: string): boolean {
+    return !containsAny(message, this.spec.unless) && this.matchesIgnoringExceptions(message);
+  }
+
+  /** A phrase or pattern matches, whatever the `unless` list says. */
+  matchesIgnoringExceptions(message: string): boolean {
+    return containsAny(message, this.spec.phrases) || this.patterns.some((regex) => regex.test(message));
+  }
+}
+
+/** Whether one of the phrases occurs in the message as whole words. */
+export function containsAny(message: string, phrases: readonly string[]): boolean {
+  const padded = ` ${message} `;
+  return phrases.some((text) => padded.includes(` ${text} `));
+}
+
+export const DEFAULT_INTENTS_FILE = projectPath('routing', 'intents.yaml');
+
+export function loadIntents(file: string = DEFAULT_INTENTS_FILE): IntentsFile {
+  return parseFile(file, intentsFileSchema);
+}

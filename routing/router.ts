@@ -1,0 +1,128 @@
+import type { KnowledgeIndex } from '../knowledge/retrieval.js';
+import { SpellingCorrector } from '../knowledge/spelling.js';
+import { wordsOf } from '../knowledge/textAnalysis.js';
+import { containsAny, loadIntents, PhraseIntent, type IntentsFile, type SmalltalkAct } from './intents.js';
+
+export type Route =
+  | { kind: 'command'; command: 'help' | 'cancel' | 'restart' }
+  | { kind: 'smalltalk'; act: SmalltalkAct }
+  | { kind: 'more' }
+  | { kind: 'booking' }
+  | { kind: 'medication' }
+  | { kind: 'topic'; topicId: string }
+  | { kind: 'clarify'; topicIds: string[] }
+  | { kind: 'unknown' };
+
+export type MessageRouter = (text: string, index: KnowledgeIndex) => Route;
+
+const COMMANDS = ['help', 'cancel', 'restart'] as const;
+
+/**
+ * Builds a router over the given vocabularies. In order: a suggested-action button (exact topic
+ * title), a command, "tell me more", a medication question, an appointment request, a message
+ * that is only small talk, and finally the knowledge base.
+ */
+export function createRouter(intents: IntentsFile): MessageRouter {
+  const fillers = new Set(intents.fillers);
+  const commandPhrases = COMMANDS.map((command) => ({ command, phrases: new Set(intents.commands[command].whole) }));
+  const morePhrases = new Set(intents.more.whole);
+  const smalltalk = intents.smalltalk.map(({ act, whole }) => ({ act, phrases: new Set(whole) }));
+  const medication = new PhraseIntent(intents.medication);
+  const booking = new PhraseIntent(intents.booking);
+  const intentWords = vocabularyOf(intents);
+  const corrector = new SpellingCorrector(intentWords);
+
+  return (text, index) => {
+    const titled = index.topicByTitle(text);
+    if (titled) return { kind: 'topic', topicId: titled };
+
+    const words = wordsOf(text).map((word) =>
+      intentWords.has(word) || index.knowsWord(word) ? word : corrector.correct(word),
+    );
+    if (words.length === 0) return { kind: 'unknown' };
+    const message = words.join(' ');
+    const essential = withoutFillers(words, fillers);
+
+    for (const { command, phrases } of commandPhrases) {
+      if (phrases.has(essential)) return { kind: 'command', command };
+    }
+    if (morePhrases.has(essential)) return { kind: 'more' };
+    if (medication.matches(message)) return { kind: 'medication' };
+    if (booking.matchesIgnoringExceptions(message) && containsAny(message, intents.booking.elsewhere)) {
+      return { kind: 'unknown' };
+    }
+    if (booking.matches(message)) return { kind: 'booking' };
+    const act = smalltalkActOf(words, smalltalk, fillers);
+    if (act) return { kind: 'smalltalk', act };
+
+    const found = index.search(text);
+    switch (found.outcome) {
+      case 'answer':
+        return { kind: 'topic', topicId: found.topicId };
+      case 'clarify':
+        return { kind: 'clarify', topicIds: found.topicIds };
+      case 'none':
+        return { kind: 'unknown' };
+    }
+  };
+}
+
+let defaultRouter: MessageRouter | undefined;
+
+/** Routes one visitor message using routing/intents.yaml. */
+export function routeMessage(text: string, index: KnowledgeIndex): Route {
+  defaultRouter ??= createRouter(loadIntents());
+  return defaultRouter(text, index);
+}
+
+/** The message without filler words ("help please" → "help"), or as it was if nothing else is left. */
+function withoutFillers(words: readonly string[], fillers: ReadonlySet<string>): string {
+  const kept = words.filter((word) => !fillers.has(word));
+  return (kept.length > 0 ? kept : words).join(' ');
+}
+
+/**
+ * The small-talk act of a message made only of small-talk phrases and fillers ("hi", "ok thanks
+ * bye", "thank you so much"), the act listed first in intents.yaml when several are present;
+ * undefined when anything else is said.
+ */
+function smalltalkActOf(
+  words: readonly string[],
+  acts: readonly { act: SmalltalkAct; phrases: ReadonlySet<string> }[],
+  fillers: ReadonlySet<string>,
+): SmalltalkAct | undefined {
+  const whole = words.join(' ');
+  for (const { act, phrases } of acts) if (phrases.has(whole)) return act;
+  if (words.length > 8) return undefined;
+
+  // Acts found along one way of cutting the message into known phrases, per prefix length.
+  const actsUpTo: (Set<number> | undefined)[] = [new Set()];
+  for (let end = 1; end <= words.length; end++) {
+    for (let start = 0; start < end && !actsUpTo[end]; start++) {
+      const before = actsUpTo[start];
+      if (!before) continue;
+      const piece = words.slice(start, end).join(' ');
+      const actIndex = acts.findIndex(({ phrases }) => phrases.has(piece));
+      if (actIndex >= 0) actsUpTo[end] = new Set([...before, actIndex]);
+      else if (fillers.has(piece)) actsUpTo[end] = before;
+    }
+  }
+  const found = actsUpTo[words.length];
+  if (!found || found.size === 0) return undefined;
+  return acts[Math.min(...found)]?.act;
+}
+
+function vocabularyOf(intents: IntentsFile): Set<string> {
+  const texts = [
+    ...intents.fillers,
+    ...COMMANDS.flatMap((command) => intents.commands[command].whole),
+    ...intents.more.whole,
+    ...intents.smalltalk.flatMap((entry) => entry.whole),
+    ...intents.medication.phrases,
+    ...intents.booking.phrases,
+  ];
+  const patternWords = [...intents.medication.patterns, ...intents.booking.patterns].flatMap(
+    (source) => source.match(/[a-z]{4,}/g) ?? [],
+  );
+  return new Set([...texts.flatMap((text) => wordsOf(text)), ...patternWords]);
+}

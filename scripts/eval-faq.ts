@@ -1,0 +1,159 @@
+/**
+ * Measures how the router and the retrieval index answer the evaluation questions in
+ * test/fixtures/faq-eval.dev.yaml (for tuning) and faq-eval.holdout.yaml (reported, never tuned
+ * on). Prints accuracy, clarify and decline rates, per-topic accuracy, time per query, and for
+ * the dev set the misses with what the decision looked at.
+ *
+ *   npm run eval:faq             both sets
+ *   npm run eval:faq -- dev      one set
+ *   npm run eval:faq -- --kb DIR another knowledge folder (same layout as knowledge/)
+ */
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
+import { projectPath } from '../config/paths.js';
+import { loadKnowledgeBase, parseFile } from '../knowledge/load.js';
+import { KnowledgeIndex } from '../knowledge/retrieval.js';
+import { routeMessage, type Route } from '../routing/router.js';
+
+const evalSetSchema = z.strictObject({
+  topics: z.record(z.string(), z.array(z.string())),
+  medication: z.array(z.string()).default([]),
+  booking: z.array(z.strictObject({ text: z.string(), clinic: z.string().optional() })).default([]),
+  off_topic: z.array(z.string()).default([]),
+});
+type EvalSet = z.infer<typeof evalSetSchema>;
+
+interface Miss {
+  text: string;
+  expected: string;
+  got: string;
+}
+
+const timings: number[] = [];
+
+function timedRoute(text: string, index: KnowledgeIndex): Route {
+  const started = performance.now();
+  const route = routeMessage(text, index);
+  timings.push(performance.now() - started);
+  return route;
+}
+
+function describe(route: Route): string {
+  switch (route.kind) {
+    case 'topic':
+      return route.topicId;
+    case 'clarify':
+      return `clarify[${route.topicIds.join(', ')}]`;
+    case 'command':
+      return `command:${route.command}`;
+    case 'smalltalk':
+      return `smalltalk:${route.act}`;
+    default:
+      return route.kind;
+  }
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '   n/a' : `${((100 * part) / whole).toFixed(1).padStart(5)}%`;
+}
+
+function evaluate(name: string, set: EvalSet, index: KnowledgeIndex, showMisses: boolean): void {
+  timings.length = 0;
+  const misses: Miss[] = [];
+  const perTopic: { topicId: string; right: number; total: number }[] = [];
+  let inScope = 0;
+  let right = 0;
+  let clarified = 0;
+  let clarifiedWithRight = 0;
+  let wrongAnswer = 0;
+  let declined = 0;
+
+  for (const [topicId, questions] of Object.entries(set.topics)) {
+    let topicRight = 0;
+    for (const text of questions) {
+      inScope += 1;
+      const route = timedRoute(text, index);
+      if (route.kind === 'topic' && route.topicId === topicId) {
+        right += 1;
+        topicRight += 1;
+        continue;
+      }
+      if (route.kind === 'clarify') {
+        clarified += 1;
+        if (route.topicIds.includes(topicId)) clarifiedWithRight += 1;
+      } else if (route.kind === 'topic') wrongAnswer += 1;
+      else if (route.kind === 'unknown') declined += 1;
+      misses.push({ text, expected: topicId, got: describe(route) });
+    }
+    perTopic.push({ topicId, right: topicRight, total: questions.length });
+  }
+
+  let offTopicDeclined = 0;
+  for (const text of set.off_topic) {
+    const route = timedRoute(text, index);
+    if (route.kind === 'unknown') offTopicDeclined += 1;
+    else misses.push({ text, expected: 'unknown', got: describe(route) });
+  }
+  let medicationRouted = 0;
+  for (const text of set.medication) {
+    const route = timedRoute(text, index);
+    if (route.kind === 'medication') medicationRouted += 1;
+    else misses.push({ text, expected: 'medication', got: describe(route) });
+  }
+  let bookingRouted = 0;
+  for (const { text } of set.booking) {
+    const route = timedRoute(text, index);
+    if (route.kind === 'booking') bookingRouted += 1;
+    else misses.push({ text, expected: 'booking', got: describe(route) });
+  }
+
+  const sorted = [...timings].sort((a, b) => a - b);
+  const mean = sorted.reduce((sum, ms) => sum + ms, 0) / Math.max(sorted.length, 1);
+  const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0;
+
+  console.log(`\n=== ${name} ===`);
+  console.log(`in-scope questions            ${inScope}`);
+  console.log(`  top-1 answered right        ${percent(right, inScope)}  (${right})`);
+  console.log(`  clarify                     ${percent(clarified, inScope)}  (${clarified})`);
+  console.log(`  clarify with right topic    ${percent(clarifiedWithRight, clarified)}  (${clarifiedWithRight} of ${clarified})`);
+  console.log(`  wrong answer                ${percent(wrongAnswer, inScope)}  (${wrongAnswer})`);
+  console.log(`  declined (unknown)          ${percent(declined, inScope)}  (${declined})`);
+  console.log(`off-topic declined            ${percent(offTopicDeclined, set.off_topic.length)}  (${offTopicDeclined} of ${set.off_topic.length})`);
+  console.log(`medication routed             ${percent(medicationRouted, set.medication.length)}  (${medicationRouted} of ${set.medication.length})`);
+  console.log(`booking routed                ${percent(bookingRouted, set.booking.length)}  (${bookingRouted} of ${set.booking.length})`);
+  console.log(`time per query                mean ${mean.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (${sorted.length} queries)`);
+  console.log('\nper topic (answered right / asked):');
+  for (const { topicId, right: topicRight, total } of perTopic.sort((a, b) => a.topicId.localeCompare(b.topicId))) {
+    console.log(`  ${topicId.padEnd(28)} ${String(topicRight).padStart(3)} / ${String(total).padEnd(3)} ${percent(topicRight, total)}`);
+  }
+  if (showMisses && misses.length > 0) {
+    console.log(`\nmisses (${misses.length}):`);
+    for (const miss of misses) {
+      const signals = index.signals(miss.text);
+      const top = signals.ranking
+        .slice(0, 3)
+        .map((entry) => `${entry.topicId} ${entry.score.toFixed(1)}/${entry.coverage.toFixed(2)}`)
+        .join(', ');
+      console.log(`  "${miss.text}"\n      expected ${miss.expected}, got ${miss.got}   [domain ${signals.domainShare.toFixed(2)}; ${top}]`);
+    }
+  }
+}
+
+const args = process.argv.slice(2);
+const kbFlag = args.indexOf('--kb');
+const knowledgeDir = kbFlag >= 0 ? args[kbFlag + 1] : undefined;
+const requested = args.filter((arg, position) => !arg.startsWith('--') && (kbFlag < 0 || position !== kbFlag + 1));
+const sets = [
+  { name: 'dev', file: projectPath('test', 'fixtures', 'faq-eval.dev.yaml'), showMisses: true },
+  { name: 'holdout', file: projectPath('test', 'fixtures', 'faq-eval.holdout.yaml'), showMisses: false },
+].filter((set) => requested.length === 0 || requested.includes(set.name));
+
+const index = KnowledgeIndex.build(loadKnowledgeBase(knowledgeDir));
+for (const set of sets) {
+  if (!existsSync(set.file)) {
+    console.log(`\n=== ${set.name} === (${set.file} not found)`);
+    continue;
+  }
+  evaluate(set.name, parseFile(set.file, evalSetSchema), index, set.showMisses);
+}

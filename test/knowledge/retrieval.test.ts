@@ -1,0 +1,166 @@
+import { expect } from 'chai';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadKnowledgeBase } from '../../knowledge/load.js';
+import { KnowledgeIndex, type RetrievalResult } from '../../knowledge/retrieval.js';
+import type { Topic } from '../../knowledge/schema.js';
+import { editDistance, SpellingCorrector } from '../../knowledge/spelling.js';
+import { loadSynonyms } from '../../knowledge/synonyms.js';
+import { TextAnalyzer, wordsOf } from '../../knowledge/textAnalysis.js';
+
+function topic(id: string, title: string, questions: string[], answer = `About ${title}`): Topic {
+  return { id, title, answer, sources: ['seed'], questions, related: [], reviewed: '2026-01-01' };
+}
+
+function knowledgeBaseOf(topics: Topic[]) {
+  return { topics, topicsById: new Map(topics.map((item) => [item.id, item])), sourcesById: new Map() };
+}
+
+describe('text analysis', () => {
+  const analyzer = new TextAnalyzer(loadSynonyms());
+
+  it('folds synonyms, plurals and spelling variants into the same terms', () => {
+    expect(analyzer.terms('Does physio help?')).to.deep.equal(analyzer.terms('does physical therapy help'));
+    expect(analyzer.terms('pins and needles in my legs')).to.deep.equal(analyzer.terms('tingling in my leg'));
+    expect(analyzer.terms('MRI')).to.deep.equal(analyzer.terms('scan'));
+    expect(analyzer.terms('stretches')).to.deep.equal(analyzer.terms('stretching'));
+  });
+
+  it('strips HTML, invisible characters and accents', () => {
+    expect(wordsOf('<b>sci\u200Batica</b> &amp; ph\u00ADysio')).to.deep.equal(['sciatica', 'and', 'physio']);
+    expect(wordsOf('Sciática')).to.deep.equal(['sciatica']);
+  });
+
+  it('corrects typos toward the vocabulary but leaves real words and short words alone', () => {
+    const corrector = new SpellingCorrector(['sciatica', 'stretches', 'lift', 'signs']);
+    expect(corrector.correct('sciatia')).to.equal('sciatica');
+    expect(corrector.correct('strecthes')).to.equal('stretches');
+    expect(corrector.correct('left')).to.equal('left');
+    expect(corrector.correct('sings')).to.equal('sings');
+    expect(corrector.correct('ciatica')).to.equal('ciatica', 'first letter differs');
+    expect(editDistance('abcd', 'abdc', 2)).to.equal(1);
+    expect(editDistance('kitten', 'sitting', 1)).to.equal(2);
+  });
+});
+
+describe('synonyms file', () => {
+  it('rejects a phrase listed in two groups, naming the file and the phrase', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'synonyms-'));
+    const file = path.join(dir, 'synonyms.yaml');
+    writeFileSync(file, 'groups:\n  - [physical therapy, pt]\n  - [pt, part time]\n');
+    expect(() => loadSynonyms(file)).to.throw(/synonyms\.yaml.*"pt"/);
+  });
+
+  it('rejects punctuation and capitals', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'synonyms-'));
+    const file = path.join(dir, 'synonyms.yaml');
+    writeFileSync(file, 'groups:\n  - [X-ray, scan]\n');
+    expect(() => loadSynonyms(file)).to.throw(/groups\.0\.0/);
+  });
+});
+
+describe('KnowledgeIndex on a small knowledge base', () => {
+  const index = KnowledgeIndex.build(
+    knowledgeBaseOf([
+      topic('stretching', 'Which stretches help?', [
+        'what stretches help sciatica',
+        'is stretching good for sciatica',
+        'stretches for sciatic nerve pain',
+        'how do I stretch my hamstrings',
+        'best stretch for a tight back',
+      ]),
+      topic('hours', 'When are you open?', [
+        'what are your opening hours',
+        'are you open on saturday',
+        'what time do you close',
+        'are you open now',
+        'hours for the clinic',
+      ]),
+    ]),
+  );
+
+  it('answers a clear question with its topic', () => {
+    const result = index.search('any good stretches for my sciatica?');
+    expect(result).to.include({ outcome: 'answer', topicId: 'stretching' });
+  });
+
+  it('declines a message about something else', () => {
+    expect(index.search('recipe for banana bread')).to.deep.equal({ outcome: 'none' });
+  });
+
+  it('finds a topic by its exact title, ignoring case and punctuation', () => {
+    expect(index.topicByTitle('when are you OPEN')).to.equal('hours');
+    expect(index.topicByTitle('when are you open today')).to.equal(undefined);
+    expect(index.topicByTitle('')).to.equal(undefined);
+  });
+});
+
+describe('KnowledgeIndex on the real knowledge base', function () {
+  const index = KnowledgeIndex.build(loadKnowledgeBase());
+
+  const answers: [string, string][] = [
+    ['what is sciatica', 'sciatica-what-is'],
+    ['my leg feels numb and tingly', 'sciatica-symptoms'],
+    ['can a herniated disc cause sciatica', 'sciatica-causes'],
+    ['does physio actually work for sciatica', 'pt-effectiveness'],
+    ['do I need a referral from my doctor', 'referral'],
+    ['do you take my insurance', 'insurance-cost'],
+    ['physical therapy or a chiropractor, which is better', 'pt-vs-chiropractor'],
+    ['do I need an MRI', 'imaging'],
+    ['how do I do a bridge', 'bridge-exercise'],
+    ['is bed rest good for sciatica', 'rest-or-move'],
+    ['siatica symtoms', 'sciatica-symptoms'],
+  ];
+  for (const [question, topicId] of answers) {
+    it(`answers "${question}" with ${topicId}`, () => {
+      const result = index.search(question);
+      expect(result).to.include({ outcome: 'answer', topicId });
+      if (result.outcome === 'answer') expect(result.confidence).to.be.within(0, 1);
+    });
+  }
+
+  for (const question of ['pizza place in Bowie', 'how long to boil an egg', 'what is the weather tomorrow', 'who won the game last night']) {
+    it(`declines "${question}"`, () => {
+      expect(index.search(question)).to.deep.equal({ outcome: 'none' });
+    });
+  }
+
+  it('offers two or three topics, best first, when two are equally likely', () => {
+    const clarifying = ['nerve glide', 'sciatica'].map((text) => index.search(text)).filter(isClarify);
+    expect(clarifying, 'at least one of the probes is a toss-up').to.not.be.empty;
+    for (const result of clarifying) {
+      expect(result.topicIds.length).to.be.within(2, 3);
+      expect(new Set(result.topicIds).size).to.equal(result.topicIds.length);
+    }
+  });
+
+  it('finds every topic by its title', () => {
+    for (const item of loadKnowledgeBase().topics) expect(index.topicByTitle(item.title)).to.equal(item.id);
+  });
+
+  it('survives hostile input quickly and without throwing', () => {
+    const inputs = [
+      'sciatica '.repeat(6000),
+      '🙂🙂🔥💀',
+      'ما هو عرق النسا',
+      '\u202Esciatica\u202C \u200B\u200B\uFEFF',
+      '<script>alert(1)</script><b>what is sciatica</b>',
+      '',
+      '   ',
+      '\uD800 broken surrogate',
+      'a'.repeat(50_000),
+    ];
+    for (const input of inputs) {
+      const started = Date.now();
+      const result = index.search(input);
+      expect(['answer', 'clarify', 'none']).to.include(result.outcome);
+      expect(Date.now() - started, `time for a ${input.length}-character input`).to.be.below(200);
+    }
+    expect(index.search('<b>what is sciatica</b>')).to.include({ outcome: 'answer', topicId: 'sciatica-what-is' });
+  });
+});
+
+function isClarify(result: RetrievalResult): result is Extract<RetrievalResult, { outcome: 'clarify' }> {
+  return result.outcome === 'clarify';
+}

@@ -1,0 +1,182 @@
+import { expect } from 'chai';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadKnowledgeBase } from '../../knowledge/load.js';
+import { KnowledgeIndex } from '../../knowledge/retrieval.js';
+import { DEFAULT_INTENTS_FILE, loadIntents } from '../../routing/intents.js';
+import { routeMessage, type Route } from '../../routing/router.js';
+
+describe('routeMessage', () => {
+  const kb = loadKnowledgeBase();
+  const index = KnowledgeIndex.build(kb);
+
+  function expectRoute(cases: [string, Route][]): void {
+    for (const [text, route] of cases) {
+      it(`"${text}" → ${JSON.stringify(route)}`, () => {
+        expect(routeMessage(text, index)).to.deep.equal(route);
+      });
+    }
+  }
+
+  describe('button clicks (exact topic titles) come first', () => {
+    for (const topic of kb.topics.slice(0, 5)) {
+      it(`"${topic.title}" → ${topic.id}`, () => {
+        expect(routeMessage(topic.title, index)).to.deep.equal({ kind: 'topic', topicId: topic.id });
+      });
+    }
+  });
+
+  describe('commands, only when that is the whole message', () => {
+    expectRoute([
+      ['help', { kind: 'command', command: 'help' }],
+      ['Menu', { kind: 'command', command: 'help' }],
+      ['what can you do?', { kind: 'command', command: 'help' }],
+      ['help please', { kind: 'command', command: 'help' }],
+      ['cancel', { kind: 'command', command: 'cancel' }],
+      ['STOP', { kind: 'command', command: 'cancel' }],
+      ['never mind', { kind: 'command', command: 'cancel' }],
+      ['quit', { kind: 'command', command: 'cancel' }],
+      ['start over', { kind: 'command', command: 'restart' }],
+      ['restart', { kind: 'command', command: 'restart' }],
+      ['reset', { kind: 'command', command: 'restart' }],
+    ]);
+    it('a question that contains a command word is not a command', () => {
+      expect(routeMessage('how do I stop sciatica from coming back', index).kind).to.not.equal('command');
+      expect(routeMessage('can physical therapy help with sciatica', index).kind).to.not.equal('command');
+    });
+  });
+
+  describe('"tell me more"', () => {
+    expectRoute([
+      ['Tell me more', { kind: 'more' }],
+      ['more', { kind: 'more' }],
+      ['more info', { kind: 'more' }],
+      ['go on', { kind: 'more' }],
+    ]);
+  });
+
+  describe('medication and dosing questions', () => {
+    expectRoute([
+      ['how much ibuprofen should I take', { kind: 'medication' }],
+      ['can I mix tylenol and advil', { kind: 'medication' }],
+      ['what pills help sciatica', { kind: 'medication' }],
+      ['is a muscle relaxer good for back pain', { kind: 'medication' }],
+      ['should I see a doctor before taking meds', { kind: 'medication' }],
+      ['do steroid injections work', { kind: 'medication' }],
+      ['gabapentin dose', { kind: 'medication' }],
+      ['how much ibuprofin can i take', { kind: 'medication' }],
+    ]);
+    it('surgery and drug-free care are not medication questions', () => {
+      expect(routeMessage('is surgery needed for sciatica', index)).to.deep.equal({ kind: 'topic', topicId: 'surgery' });
+      expect(routeMessage('can PT help without medication', index).kind).to.not.equal('medication');
+    });
+  });
+
+  describe('appointment requests', () => {
+    expectRoute([
+      ['book', { kind: 'booking' }],
+      ['I want to book an appointment', { kind: 'booking' }],
+      ['schedule', { kind: 'booking' }],
+      ['make an appt', { kind: 'booking' }],
+      ['I want to come in', { kind: 'booking' }],
+      ['appointment in Bowie next week', { kind: 'booking' }],
+      ['can someone see me', { kind: 'booking' }],
+      ['can i book an apointment for tuesday', { kind: 'booking' }],
+      ['I need to see a physical therapist', { kind: 'booking' }],
+    ]);
+    describe('but not other bookings or questions about visits', () => {
+      expectRoute([
+        ['book a flight', { kind: 'unknown' }],
+        ['make me a dentist appointment', { kind: 'unknown' }],
+        ['schedule of the bus', { kind: 'unknown' }],
+      ]);
+      for (const text of [
+        'what book should I read about sciatica',
+        'what happens at my first appointment',
+        'how long is an appointment',
+        'what should I wear to my appointment',
+      ]) {
+        it(`"${text}" is not a booking`, () => {
+          expect(routeMessage(text, index).kind).to.not.equal('booking');
+        });
+      }
+    });
+  });
+
+  describe('small talk, only when the message is just that', () => {
+    expectRoute([
+      ['hi', { kind: 'smalltalk', act: 'greeting' }],
+      ['Hello there!', { kind: 'smalltalk', act: 'greeting' }],
+      ['good morning 🙂', { kind: 'smalltalk', act: 'greeting' }],
+      ['thanks', { kind: 'smalltalk', act: 'thanks' }],
+      ['ok thank you so much', { kind: 'smalltalk', act: 'thanks' }],
+      ['bye', { kind: 'smalltalk', act: 'goodbye' }],
+      ['yes', { kind: 'smalltalk', act: 'affirm' }],
+      ['yep sounds good', { kind: 'smalltalk', act: 'affirm' }],
+      ['no', { kind: 'smalltalk', act: 'deny' }],
+      ['no thanks', { kind: 'smalltalk', act: 'deny' }],
+      ['hi, what is sciatica?', { kind: 'topic', topicId: 'sciatica-what-is' }],
+    ]);
+  });
+
+  describe('knowledge-base questions, including typos and slang', () => {
+    expectRoute([
+      ['does PT help sciatica', { kind: 'topic', topicId: 'pt-effectiveness' }],
+      ['wat is sciatcia', { kind: 'topic', topicId: 'sciatica-what-is' }],
+      ['where r ur clinics', { kind: 'topic', topicId: 'clinic-locations' }],
+      ['do i need a referal', { kind: 'topic', topicId: 'referral' }],
+    ]);
+  });
+
+  describe('messages that merely contain a clinic or domain word', () => {
+    expectRoute([
+      ['pizza place in Bowie', { kind: 'unknown' }],
+      ['book a flight', { kind: 'unknown' }],
+      ['how long to boil an egg', { kind: 'unknown' }],
+    ]);
+  });
+
+  describe('any input', () => {
+    const hostile = [
+      '',
+      '   ',
+      '🙂🙂🙂',
+      '你好，坐骨神经痛是什么',
+      'ما هو عرق النسا؟',
+      '\u202Ehelp\u202C',
+      '\u200B\u200B\u200B',
+      '<img src=x onerror=alert(1)>',
+      'book '.repeat(10_000),
+      'x'.repeat(50_000),
+    ];
+    for (const text of hostile) {
+      it(`routes ${JSON.stringify(text.slice(0, 20))}${text.length > 20 ? '…' : ''} without throwing`, () => {
+        const started = Date.now();
+        const route = routeMessage(text, index);
+        expect(route.kind).to.be.a('string');
+        expect(Date.now() - started).to.be.below(200);
+      });
+    }
+    it('treats empty, emoji-only and unreadable messages as unknown', () => {
+      for (const text of ['', '   ', '🙂🙂🙂', '\u200B']) expect(routeMessage(text, index)).to.deep.equal({ kind: 'unknown' });
+    });
+    it('reads a command through invisible characters', () => {
+      expect(routeMessage('\u202Ehelp\u202C', index)).to.deep.equal({ kind: 'command', command: 'help' });
+    });
+  });
+});
+
+describe('intents file', () => {
+  it('loads the shipped file', () => {
+    expect(loadIntents().commands.help.whole).to.include('help');
+  });
+
+  it('names the field of a broken regular expression', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'intents-'));
+    const file = path.join(dir, 'intents.yaml');
+    const broken = readFileSync(DEFAULT_INTENTS_FILE, 'utf8').replace(/^ {2}patterns:\n/m, "  patterns:\n    - '(unclosed'\n");
+    writeFileSync(file, broken);
+    expect(() => loadIntents(file)).to.throw(/medication\.patterns\.0.*regular expression/);
+  });
+});
