@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { ANSWER, ASK, CARD_TITLE, EXERCISE, SLOW, SLOW_ANSWER, WELCOME, freePort, startTestSite, type TestSite } from './harness.js';
 import { DESKTOP, PHONE, launchChromium, offMachine, screenshot, watchTraffic, type Traffic } from './browser.js';
+import { startConversation } from './directLineClient.js';
 
 /**
  * The website chat in a real browser: Microsoft's Web Chat bundle, served by us, talking to our
@@ -111,6 +112,28 @@ describe('website chat in the browser', function () {
       });
     });
   }
+
+  it('starts a new conversation, rather than a dead chat, when the kept one was forgotten', async () => {
+    const smallSite = await startTestSite({ env: { WEBCHAT_MAX_CONVERSATIONS: '10' } });
+    const context = await browser.newContext(DESKTOP);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${smallSite.url}/`);
+      await message(page, WELCOME).waitFor({ timeout: TIMEOUT });
+      await send(page, ASK);
+      await message(page, ANSWER).waitFor({ timeout: TIMEOUT });
+      // Ten other visitors push this conversation out of memory.
+      for (let i = 0; i < 10; i++) await startConversation(smallSite.url);
+      await page.reload();
+      await message(page, WELCOME).waitFor({ timeout: TIMEOUT });
+      expect(await message(page, ANSWER).count()).to.equal(0);
+      await send(page, ASK);
+      await message(page, ANSWER).waitFor({ timeout: TIMEOUT });
+    } finally {
+      await context.close();
+      await smallSite.close();
+    }
+  });
 
   describe('embedded on a clinic site by the snippet', () => {
     let clinicSite: Server;

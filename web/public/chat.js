@@ -1,11 +1,13 @@
-// The website chat page: gets a conversation token, keeps it for this browser tab (so a reload
-// resumes the conversation), and renders Microsoft's Web Chat on it. Plain browser JavaScript,
-// no build step; `window.WebChat` comes from the Web Chat bundle loaded before this file.
+// The website chat page: starts a conversation (or finds the one this browser tab had, so a
+// reload resumes it) and renders Microsoft's Web Chat on it. Plain browser JavaScript, no build
+// step. This file runs before the Web Chat bundle, so that the conversation starts (and the bot
+// writes its welcome) while the bundle loads; `window.WebChat` is used once the page is parsed.
 (function () {
   'use strict';
 
   var config = JSON.parse(document.getElementById('chat-config').textContent);
   var STORAGE_KEY = 'clinic-chat:conversation';
+  // DirectLineJS connection states.
   var ONLINE = 2;
   var EXPIRED_TOKEN = 3;
   var FAILED_TO_CONNECT = 4;
@@ -49,13 +51,32 @@
     }
   }
 
+  function postJson(url, token, body) {
+    var headers = { 'Content-Type': 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    return window.fetch(url, { method: 'POST', headers: headers, body: JSON.stringify(body), credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) throw new Error(url + ' answered ' + response.status);
+      return response.json();
+    });
+  }
+
+  // A token for a new conversation, then the conversation started: the bot welcomes the visitor.
   function newConversation() {
-    return window
-      .fetch(config.tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}', credentials: 'same-origin' })
-      .then(function (response) {
-        if (!response.ok) throw new Error('token request failed: ' + response.status);
-        return response.json();
+    return postJson(config.tokenUrl, null, {}).then(function (issued) {
+      return postJson(issued.domain + '/conversations', issued.token, { locale: config.locale }).then(function (started) {
+        return { token: started.token, conversationId: started.conversationId, domain: issued.domain };
       });
+    });
+  }
+
+  // The conversation this tab had, or a new one.
+  function conversationToUse() {
+    var saved = readSaved();
+    if (saved && timeLeft(saved.token) > 60 * 1000) return Promise.resolve({ conversation: saved, resumed: true });
+    forget();
+    return newConversation().then(function (conversation) {
+      return { conversation: conversation, resumed: false };
+    });
   }
 
   function showStatus(text) {
@@ -83,56 +104,54 @@
     };
   }
 
-  // Starts (or resumes) a conversation and renders Web Chat on it.
-  function connect(resume) {
-    var conversationReady = resume ? Promise.resolve(resume) : newConversation();
-    return conversationReady.then(function (conversation) {
-      var directLine = window.WebChat.createDirectLine({
-        domain: conversation.domain,
-        token: conversation.token,
-        // With an id, DirectLineJS reconnects to it (and the server replays the history);
-        // without, it starts the conversation the token was issued for.
-        conversationId: resume ? conversation.conversationId : undefined,
-      });
-      var session = { directLine: directLine, domain: conversation.domain, resumed: Boolean(resume), online: false };
-      current = session;
-
-      directLine.connectionStatus$.subscribe(function (status) {
-        if (current !== session) return;
-        if (status === ONLINE) {
-          if (!session.online) {
-            // Web Chat is subscribed by now; this shares its stream. The stream ends with an
-            // error when the server no longer knows the conversation (after a restart).
-            directLine.activity$.subscribe({ error: function () { if (current === session) restart(); } });
-          }
-          session.online = true;
-          keep(session);
-        } else if (status === EXPIRED_TOKEN || status === FAILED_TO_CONNECT) {
-          // The kept conversation is over (expired after a long pause, or the token ran out):
-          // start a new one rather than leave a dead chat. A new one that fails says so.
-          if (session.resumed || session.online) {
-            restart();
-          } else {
-            showStatus(config.text.unavailable);
-          }
-        }
-      });
-
-      var target = document.createElement('div');
-      target.className = 'chat-webchat';
-      container.replaceChildren(target);
-      window.WebChat.renderWebChat(
-        {
-          directLine: directLine,
-          locale: document.documentElement.lang || 'en-US',
-          nonce: config.nonce,
-          styleOptions: styleOptions(),
-          sendTypingIndicator: false,
-        },
-        target,
-      );
-      if (focusWanted) focusSendBox();
+  // Renders Web Chat on a started conversation. DirectLineJS reconnects to it by id and the
+  // server replays its history: the welcome, or everything said before a reload.
+  function connect(chosen) {
+    var conversation = chosen.conversation;
+    var directLine = window.WebChat.createDirectLine({
+      domain: conversation.domain,
+      token: conversation.token,
+      conversationId: conversation.conversationId,
     });
+    var session = { directLine: directLine, domain: conversation.domain, resumed: chosen.resumed, online: false };
+    current = session;
+
+    directLine.connectionStatus$.subscribe(function (status) {
+      if (current !== session) return;
+      if (status === ONLINE) {
+        if (!session.online) {
+          // Web Chat is subscribed by now; this shares its stream, which ends with an error
+          // when the server no longer knows the conversation (after a restart).
+          directLine.activity$.subscribe({
+            error: function () {
+              if (current === session) restart();
+            },
+          });
+        }
+        session.online = true;
+        keep(session);
+      } else if (status === EXPIRED_TOKEN || status === FAILED_TO_CONNECT) {
+        // The kept conversation is over (forgotten after a long pause, or the token ran out):
+        // start a new one rather than leave a dead chat. A new one that fails says so.
+        if (session.resumed || session.online) restart();
+        else showStatus(config.text.unavailable);
+      }
+    });
+
+    var target = document.createElement('div');
+    target.className = 'chat-webchat';
+    container.replaceChildren(target);
+    window.WebChat.renderWebChat(
+      {
+        directLine: directLine,
+        locale: config.locale,
+        nonce: config.nonce,
+        styleOptions: styleOptions(),
+        sendTypingIndicator: false,
+      },
+      target,
+    );
+    if (focusWanted) focusSendBox();
   }
 
   // The token changes every 15 minutes (DirectLineJS refreshes it): keep the latest.
@@ -147,14 +166,26 @@
     current = null;
     forget();
     if (previous) previous.directLine.end();
-    connect(null).catch(function () {
-      showStatus(config.text.unavailable);
-    });
+    start();
   }
 
   function focusSendBox() {
     var input = container.querySelector('[data-id="webchat-sendbox-input"]');
     if (input) input.focus();
+  }
+
+  function start() {
+    var webChatLoaded = new Promise(function (resolve) {
+      if (window.WebChat) resolve();
+      else window.addEventListener('DOMContentLoaded', resolve);
+    });
+    Promise.all([conversationToUse(), webChatLoaded])
+      .then(function (results) {
+        connect(results[0]);
+      })
+      .catch(function () {
+        showStatus(config.text.unavailable);
+      });
   }
 
   window.setInterval(function () {
@@ -178,8 +209,5 @@
     });
   }
 
-  var saved = readSaved();
-  connect(saved && timeLeft(saved.token) > 60 * 1000 ? saved : null).catch(function () {
-    showStatus(config.text.unavailable);
-  });
+  start();
 })();

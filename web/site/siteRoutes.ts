@@ -92,6 +92,7 @@ export function renderPage(template: string, options: SiteOptions, values: PageV
     title: options.title,
     accentColor: options.accentColor,
     tokenUrl: options.tokenPath.replace(/^\//, ''),
+    locale: 'en-US',
     nonce: values.nonce,
     embedded: values.embedded,
     text: { unavailable: options.text.unavailable, loading: options.text.loading },
