@@ -318,3 +318,34 @@ describe('loopback-only endpoints (from another address)', function () {
     expect((await call(`${base}/api/directline/token`, { method: 'POST', body: {} })).status).to.equal(200);
   });
 });
+
+describe('website Direct Line when the bot has Bot Framework credentials', () => {
+  let site: TestSite;
+  before(async () => {
+    site = await startTestSite({ env: { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-password', MicrosoftAppType: 'MultiTenant' } });
+  });
+  after(async () => site.close());
+
+  it('still serves the website: its activities reach the bot in-process, not through /api/messages', async () => {
+    const { conversation, domain } = await startConversation(site.url);
+    const stream = await Stream.open(conversation.streamUrl);
+    try {
+      await stream.waitFor((a) => a.text === WELCOME);
+      await call(`${domain}/conversations/${conversation.conversationId}/activities`, { method: 'POST', token: conversation.token, body: { type: 'message', text: ASK } });
+      await stream.waitFor((a) => a.text === ANSWER);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('/api/messages then wants a Bot Framework token, even from this machine', async () => {
+    // CloudAdapter prints the refusal with console.error; keep the test output readable.
+    const printError = console.error;
+    console.error = () => undefined;
+    const { status } = await call(`${site.url}/api/messages`, {
+      method: 'POST',
+      body: { type: 'message', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' }, text: 'hi' },
+    }).finally(() => (console.error = printError));
+    expect(status).to.equal(401);
+  });
+});
