@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_CLINICS_FILE } from '../scheduling/clinics.js';
 import { MIN_TEXT_CONTRAST, WHITE, contrastRatio, normalizeHexColour, parseHexColour } from '../web/site/colour.js';
-import { projectPath } from './paths.js';
 
 /**
  * The service's configuration, read from the environment (and `.env`, see loadDotEnv) and
@@ -128,7 +128,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export const DEFAULT_CLINICS_FILE = projectPath('scheduling', 'clinics.json');
+export { DEFAULT_CLINICS_FILE };
 
 /** Validates the environment; throws a ConfigError whose message is one line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

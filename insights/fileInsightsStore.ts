@@ -1,6 +1,6 @@
 import { appendFile, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureFolder } from '../storage/atomicFile.js';
+import { ensureFolder } from '../storage/durableFile.js';
 import type { InsightsReport, InsightsStore, RedFlagAuditRecord } from './insightsStore.js';
 import { scrubPersonalDetails } from './scrub.js';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wordsOf } from './textAnalysis.js';
 
 /**
  * The shape of the knowledge base files. Staff edit the YAML; this schema is what start-up and
@@ -61,3 +62,12 @@ export const MAX_ANSWER_WORDS = 120;
 export function countWords(text: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
+
+/** A phrase as the matchers compare it: lowercase words separated by single spaces, no punctuation. */
+export const wordPhraseSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((text) => wordsOf(text).join(' ') === text, {
+    message: 'must be lowercase words separated by single spaces, without punctuation',
+  });

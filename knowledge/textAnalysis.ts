@@ -8,17 +8,26 @@ import type { Synonyms } from './synonyms.js';
  * domain synonyms folded into one term per group and filler words dropped.
  */
 
-/** Only the start of a message is analysed: enough for any real question, bounded cost for the rest. */
+/**
+ * At most this much of a message is analysed: enough for any real question, bounded cost for the
+ * rest. Of a longer message, its start (who and what) and its end (where people put the
+ * question after a long story) are kept.
+ */
 export const MAX_ANALYSED_CHARS = 1000;
+const KEPT_START_CHARS = 300;
 const MAX_WORDS = 200;
+
+function startAndEnd(raw: string): string {
+  if (raw.length <= MAX_ANALYSED_CHARS) return raw;
+  return `${raw.slice(0, KEPT_START_CHARS)}\n${raw.slice(raw.length - (MAX_ANALYSED_CHARS - KEPT_START_CHARS))}`;
+}
 
 /**
  * Lowercase text without accents, HTML tags, entities or invisible characters (zero-width
  * spaces, bidi marks, soft hyphens), curly apostrophes made straight.
  */
 export function normalizeText(raw: string): string {
-  return raw
-    .slice(0, MAX_ANALYSED_CHARS)
+  return startAndEnd(raw)
     .replace(/<[^<>]{0,200}>/g, ' ')
     .replace(/&amp;/gi, ' and ')
     .replace(/&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});/gi, ' ')
@@ -73,6 +82,9 @@ export interface AnalysedTerm {
   readonly source: string;
   /** True when a typo correction produced this term. */
   readonly corrected: boolean;
+  /** Position of its first word among the message's words (as numbered by wordsOf), and how many words it spans. */
+  readonly position: number;
+  readonly length: number;
 }
 
 export class TextAnalyzer {
@@ -117,6 +129,8 @@ export class TextAnalyzer {
           term: phrase.term,
           source: corrections.slice(index, index + phrase.length).join(' '),
           corrected: wasCorrected(index, index + phrase.length),
+          position: index,
+          length: phrase.length,
         });
         index += phrase.length;
         continue;
@@ -124,7 +138,7 @@ export class TextAnalyzer {
       const word = corrections[index] ?? '';
       const stem = stems[index] ?? '';
       if (!isStopword(word) && !isStopword(words[index] ?? '') && stem.length > 0) {
-        terms.push({ term: stem, source: word, corrected: wasCorrected(index, index + 1) });
+        terms.push({ term: stem, source: word, corrected: wasCorrected(index, index + 1), position: index, length: 1 });
       }
       index += 1;
     }

@@ -1,21 +1,13 @@
 import { z } from 'zod';
 import { projectPath } from '../config/paths.js';
 import { parseFile } from '../knowledge/load.js';
-import { wordsOf } from '../knowledge/textAnalysis.js';
+import { wordPhraseSchema as phrase } from '../knowledge/schema.js';
 
 /**
  * The router's vocabularies (routing/intents.yaml): how commands, "tell me more", small talk,
  * medication questions and appointment requests are recognized. See the file's header for the
  * meaning of `whole`, `phrases`, `patterns` and `unless`.
  */
-
-const phrase = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .refine((text) => wordsOf(text).join(' ') === text, {
-    message: 'must be lowercase words separated by single spaces, without punctuation',
-  });
 
 const pattern = z.string().refine(
   (source) => {

@@ -120,6 +120,7 @@ function vocabularyOf(intents: IntentsFile): Set<string> {
     ...intents.smalltalk.flatMap((entry) => entry.whole),
     ...intents.medication.phrases,
     ...intents.booking.phrases,
+    ...intents.booking.unless,
   ];
   const patternWords = [...intents.medication.patterns, ...intents.booking.patterns].flatMap(
     (source) => source.match(/[a-z]{4,}/g) ?? [],

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { ensureFolder, writeFileAtomic } from './atomicFile.js';
+import { ensureFolder, writeFileAtomic } from './durableFile.js';
 import { KeyedLock } from './keyedLock.js';
 
 interface StoredRecord {

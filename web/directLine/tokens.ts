@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { link, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureFolder, syncFolder, writeFileAtomic } from '../../storage/atomicFile.js';
+import { ensureFolder, fsyncFolder, isErrno, writeSynced } from '../../storage/durableFile.js';
 
 /**
  * Direct Line tokens: each one is bound to one conversation and one visitor (user id), signed
@@ -98,12 +98,12 @@ export async function loadTokenSecret(configured: string, dataDir: string): Prom
   if (existing) return existing;
   await ensureFolder(dataDir);
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFileAtomic(temp, `${randomBytes(32).toString('hex')}\n`);
+  await writeSynced(temp, `${randomBytes(32).toString('hex')}\n`);
   try {
     await link(temp, file);
-    await syncFolder(dataDir);
+    await fsyncFolder(dataDir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (!isErrno(error, 'EEXIST')) throw error;
   } finally {
     await unlink(temp).catch(() => undefined);
   }
@@ -117,7 +117,7 @@ async function readSecretFile(file: string): Promise<Buffer | undefined> {
   try {
     text = (await readFile(file, 'utf8')).trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isErrno(error, 'ENOENT')) return undefined;
     throw error;
   }
   if (!/^[0-9a-f]{64}$/.test(text)) throw new Error(`${file} does not hold a token secret (64 hex digits); delete it to make a new one`);
