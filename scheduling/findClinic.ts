@@ -307,3 +307,13 @@ function editDistance(a: string, b: string, limit: number): number {
   }
   return Math.min(previous[b.length] ?? Infinity, limit + 1);
 }
+
+/**
+ * The place a visitor asks about inside a question ("which clinic is closest to Annapolis?",
+ * "anything near 21401?"), matched to a clinic as matchClinic would match it on its own.
+ */
+export function clinicForPlaceInQuestion(text: string, directory: ClinicDirectory): ClinicMatch | undefined {
+  if (/(?:^|\D)\d{5}(?!\d)/.test(text)) return matchClinic(text, directory);
+  const place = /\b(?:closest|nearest|near|close|closer|around|from|in)\s+(?:to\s+)?([\p{L} .,'-]{3,40}?)\s*[?.!]*$/iu.exec(text.trim())?.[1];
+  return place ? matchClinic(place, directory) : undefined;
+}
