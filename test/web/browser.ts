@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { projectPath } from '../../config/paths.js';
 
 /**
@@ -58,3 +58,19 @@ export function offMachine(urls: readonly string[]): string[] {
     return !['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
   });
 }
+
+/**
+ * Waits until a JavaScript expression is true in the page (or frame). Polled from here with
+ * plain evaluations, because Playwright's waitForFunction evaluates a string with eval(), which
+ * the chat page's Content-Security-Policy rightly forbids.
+ */
+export async function waitForExpression(scope: Page | Frame, expression: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await scope.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** True once one of the page's Adaptive Card images has loaded a picture. */
+export const CARD_PICTURE_LOADED = "[...document.querySelectorAll('.ac-image')].some((img) => img.complete && img.naturalWidth > 0)";

@@ -1,6 +1,5 @@
 import { ActivityHandler, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createAdapter } from '../../bot/adapter.js';
@@ -12,6 +11,7 @@ import { projectPath } from '../../config/paths.js';
 import { createHttpServer, type HttpServer } from '../../server/httpServer.js';
 import { KeyedLock } from '../../storage/keyedLock.js';
 import { createWebChat, type WebChat } from '../../web/index.js';
+import { freePort } from '../delivery/smtpTestServer.js';
 
 /**
  * A small bot of our own, run through a real CloudAdapter, to test the website chat end to end
@@ -86,23 +86,14 @@ export interface TestSite {
   close(): Promise<void>;
 }
 
-/** A port free right now, so that PUBLIC_URL can name it before the server starts. */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, host, resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 /**
  * The HTTP server as the composition root builds it (messages endpoint in local mode, website
  * chat mounted), on loopback unless `host` says otherwise, with the test bot behind both.
  */
 export async function startTestSite(options: { host?: string; env?: Record<string, string>; typingDelayMs?: number } = {}): Promise<TestSite> {
   const host = options.host ?? '127.0.0.1';
-  const port = await freePort(host);
+  // Named in PUBLIC_URL before the server starts.
+  const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'webchat-test-'));
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig({ PORT: String(port), PUBLIC_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });

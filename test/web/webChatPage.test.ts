@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { ANSWER, ASK, CARD_TITLE, EXERCISE, SLOW, SLOW_ANSWER, WELCOME, freePort, startTestSite, type TestSite } from './harness.js';
-import { DESKTOP, PHONE, launchChromium, offMachine, screenshot, watchTraffic, type Traffic } from './browser.js';
+import { freePort } from '../delivery/smtpTestServer.js';
+import { ANSWER, ASK, CARD_TITLE, EXERCISE, SLOW, SLOW_ANSWER, WELCOME, startTestSite, type TestSite } from './harness.js';
+import { DESKTOP, PHONE, CARD_PICTURE_LOADED, launchChromium, offMachine, screenshot, waitForExpression, watchTraffic, type Traffic } from './browser.js';
 import { startConversation } from './directLineClient.js';
 
 /**
@@ -83,7 +84,7 @@ describe('website chat in the browser', function () {
         await message(page, CARD_TITLE).waitFor({ timeout: TIMEOUT });
         const picture = page.locator('.ac-image').first();
         await picture.waitFor({ timeout: TIMEOUT });
-        await page.waitForFunction("[...document.querySelectorAll('.ac-image')].some((img) => img.complete && img.naturalWidth > 0)", undefined, { timeout: TIMEOUT });
+        await waitForExpression(page, CARD_PICTURE_LOADED, TIMEOUT);
         expect(await picture.getAttribute('src')).to.equal(`${site.url}/illustrations/bridge-exercise.svg`);
         expect(await picture.getAttribute('alt')).to.include('lifting their hips');
         await picture.scrollIntoViewIfNeeded();
@@ -191,7 +192,7 @@ describe('website chat in the browser', function () {
           const frame = page.frames().find((f) => f.url().includes('embed=1'));
           if (!frame) throw new Error('no chat frame');
           // The send box has the focus, so the visitor can type at once.
-          await frame.waitForFunction("document.activeElement?.getAttribute('data-id') === 'webchat-sendbox-input'", undefined, { timeout: TIMEOUT });
+          await waitForExpression(frame, "document.activeElement?.getAttribute('data-id') === 'webchat-sendbox-input'", TIMEOUT);
           await page.keyboard.type(ASK);
           await page.keyboard.press('Enter');
           await message(frame, ANSWER).waitFor({ timeout: TIMEOUT });
