@@ -1,8 +1,9 @@
 import path from 'node:path';
-import type { Storage } from 'botbuilder';
+import type { Storage, TurnContext } from 'botbuilder';
 import { createAdapter } from './bot/adapter.js';
 import { createBot } from './bot/createBot.js';
 import { createMessagesEndpoint } from './bot/messagesEndpoint.js';
+import { createWebsiteDelivery } from './bot/websiteDelivery.js';
 import type { AppConfig } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { projectPath } from './config/paths.js';
@@ -20,6 +21,7 @@ import { groupContact } from './scheduling/groupContact.js';
 import { createHttpServer } from './server/httpServer.js';
 import { FileStorage } from './storage/fileStorage.js';
 import { KeyedLock } from './storage/keyedLock.js';
+import { createWebChat } from './web/index.js';
 
 /** Request bodies larger than this get 413 (an activity is a few KB; 50 KB of text fits). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -73,14 +75,26 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
     },
   });
 
-  const adapter = createAdapter(config, log, async (context) => {
+  const apologize = async (context: TurnContext) => {
     await context.sendActivity(fill(responses.turnError, { groupPhone: groupContact(clinics).phone }));
-  });
+  };
+  const adapter = createAdapter(config, log, apologize);
+  const runTurn = (context: TurnContext) => bot.run(context);
   const turnOrder = new KeyedLock();
+  // The website's own Direct Line hands visitors' activities to the bot in this process; the
+  // bot answers them on loopback, unauthenticated, whatever the Bot Framework credentials.
+  const websiteAdapter = createAdapter({ ...config, microsoftApp: { type: '', id: '', password: '', tenantId: '' } }, log, apologize);
+  const webChat = await createWebChat({
+    website: config.website,
+    publicUrl: config.publicUrl,
+    dataDir: config.dataDir,
+    deliver: createWebsiteDelivery({ adapter: websiteAdapter, runTurn, turnOrder }),
+    log,
+  });
   const http = createHttpServer({
     log,
     maxBodyBytes: MAX_BODY_BYTES,
-    messages: createMessagesEndpoint({ adapter, runTurn: (context) => bot.run(context), log, turnOrder }),
+    messages: createMessagesEndpoint({ adapter, runTurn, log, turnOrder, localMode: config.microsoftApp.id === '' }),
     health: async () => {
       const problems: string[] = [];
       await storage.read(['healthz']).catch(() => problems.push('conversation storage unreachable'));
@@ -88,6 +102,7 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
       return { ok: problems.length === 0, problems };
     },
     illustrationsDir: projectPath('knowledge', 'illustrations'),
+    mount: (server) => webChat.mount(server),
   });
 
   sender.start();
@@ -98,6 +113,7 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
     port,
     outbox,
     async close() {
+      await webChat.close();
       await http.close();
       await sender.stop();
       transport.close();
