@@ -12,7 +12,10 @@ import type { InsightsStore } from './insights/insightsStore.js';
 import { loadKnowledgeBase } from './knowledge/load.js';
 import { fill, loadResponses } from './knowledge/responses.js';
 import { KnowledgeIndex } from './knowledge/retrieval.js';
-import { loadClinics } from './scheduling/clinics.js';
+import { loadClinics, type ClinicDirectory } from './scheduling/clinics.js';
+import { findClinicMention, matchClinic } from './scheduling/findClinic.js';
+import { routeMessage } from './routing/router.js';
+import { screenMessage } from './screening/screener.js';
 import { FileSpool } from './scheduling/delivery/fileSpool.js';
 import { createMailTransport } from './scheduling/delivery/mailTransport.js';
 import type { Outbox } from './scheduling/delivery/outbox.js';
@@ -52,6 +55,7 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
   const index = KnowledgeIndex.build(kb);
   const responses = loadResponses();
   const clinics = loadClinics(config.clinicsFile);
+  warmUp(index, clinics);
 
   const storage: Storage = new FileStorage(path.join(config.dataDir, 'state'));
   const insights: InsightsStore = new FileInsightsStore(path.join(config.dataDir, 'insights'));
@@ -119,4 +123,15 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
       transport.close();
     },
   };
+}
+
+/**
+ * Builds what the first visitor would otherwise wait for (the town index behind "nearest clinic",
+ * the screener's and router's compiled patterns), so the first turn is as fast as the rest.
+ */
+function warmUp(index: KnowledgeIndex, clinics: ClinicDirectory): void {
+  matchClinic('Annapolis', clinics);
+  findClinicMention('is the clinic open', clinics);
+  screenMessage('my back hurts when I sit');
+  routeMessage('what is sciatica', index);
 }
