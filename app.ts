@@ -1,13 +1,18 @@
+import type { TurnContext } from 'botbuilder';
 import { createAdapter } from './bot/adapter.js';
 import { createBot } from './bot/createBot.js';
 import { createMessagesEndpoint } from './bot/messagesEndpoint.js';
+import { createWebsiteDelivery } from './bot/websiteDelivery.js';
 import type { AppConfig } from './config/config.js';
 import type { Logger } from './config/logger.js';
 import { projectPath } from './config/paths.js';
 import { loadKnowledgeBase } from './knowledge/load.js';
 import { fill, loadResponses } from './knowledge/responses.js';
 import { KnowledgeIndex } from './knowledge/retrieval.js';
-import { loadClinics } from './scheduling/clinics.js';
+import { loadClinics, type ClinicDirectory } from './scheduling/clinics.js';
+import { findClinicMention, matchClinic } from './scheduling/findClinic.js';
+import { routeMessage } from './routing/router.js';
+import { screenMessage } from './screening/screener.js';
 import { createMailTransport } from './scheduling/delivery/mailTransport.js';
 import type { Outbox } from './scheduling/delivery/outbox.js';
 import { Sender } from './scheduling/delivery/sender.js';
@@ -15,6 +20,7 @@ import { groupContact } from './scheduling/groupContact.js';
 import { createHttpServer } from './server/httpServer.js';
 import { openStores } from './storage/openStores.js';
 import { scheduleRetention } from './storage/retention.js';
+import { createWebChat } from './web/index.js';
 
 /** Request bodies larger than this get 413 (an activity is a few KB; 50 KB of text fits). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -47,6 +53,7 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
   const index = KnowledgeIndex.build(kb);
   const responses = loadResponses();
   const clinics = loadClinics(config.clinicsFile);
+  warmUp(index, clinics);
 
   const stores = await openStores(config, log, { outboxLeaseMs: options.outboxLeaseMs });
   const { storage, insights, outbox, turnOrder } = stores;
@@ -69,18 +76,31 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
     },
   });
 
-  const adapter = createAdapter(config, log, async (context) => {
+  const apologize = async (context: TurnContext) => {
     await context.sendActivity(fill(responses.turnError, { groupPhone: groupContact(clinics).phone }));
+  };
+  const adapter = createAdapter(config, log, apologize);
+  const runTurn = (context: TurnContext) => bot.run(context);
+  // The website's own Direct Line hands visitors' activities to the bot in this process; the
+  // bot answers them on loopback, unauthenticated, whatever the Bot Framework credentials.
+  const websiteAdapter = createAdapter({ ...config, microsoftApp: { type: '', id: '', password: '', tenantId: '' } }, log, apologize);
+  const webChat = await createWebChat({
+    website: config.website,
+    publicUrl: config.publicUrl,
+    dataDir: config.dataDir,
+    deliver: createWebsiteDelivery({ adapter: websiteAdapter, runTurn, turnOrder }),
+    log,
   });
   const http = createHttpServer({
     log,
     maxBodyBytes: MAX_BODY_BYTES,
-    messages: createMessagesEndpoint({ adapter, runTurn: (context) => bot.run(context), log, turnOrder }),
+    messages: createMessagesEndpoint({ adapter, runTurn, log, turnOrder, localMode: config.microsoftApp.id === '' }),
     health: async () => {
       const problems = await stores.health();
       return { ok: problems.length === 0, problems };
     },
     illustrationsDir: projectPath('knowledge', 'illustrations'),
+    mount: (server) => webChat.mount(server),
   });
 
   sender.start();
@@ -92,6 +112,7 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
     port,
     outbox,
     async close() {
+      await webChat.close();
       await http.close();
       await sender.stop();
       transport.close();
@@ -99,4 +120,15 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
       await stores.close();
     },
   };
+}
+
+/**
+ * Builds what the first visitor would otherwise wait for (the town index behind "nearest clinic",
+ * the screener's and router's compiled patterns), so the first turn is as fast as the rest.
+ */
+function warmUp(index: KnowledgeIndex, clinics: ClinicDirectory): void {
+  matchClinic('Annapolis', clinics);
+  findClinicMention('is the clinic open', clinics);
+  screenMessage('my back hurts when I sit');
+  routeMessage('what is sciatica', index);
 }

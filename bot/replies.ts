@@ -69,7 +69,8 @@ export function exerciseCard(topic: Topic, publicUrl: string): Attachment {
     body: [
       { type: 'TextBlock', text: topic.title, weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'Image', url: `${publicUrl}/illustrations/${exercise.illustration}`, altText: exercise.illustrationAlt, size: 'Stretch' },
-      ...exercise.steps.map((step, i) => ({ type: 'TextBlock', text: `${i + 1}. ${step}`, wrap: true, spacing: 'Small' })),
+      // One block, so the card's markdown renders a single numbered list (one block per step restarts at 1).
+      { type: 'TextBlock', text: exercise.steps.map((step, i) => `${i + 1}. ${step}`).join('\n'), wrap: true },
       { type: 'TextBlock', text: exercise.safety, wrap: true, color: 'Attention', spacing: 'Medium' },
     ],
   });
