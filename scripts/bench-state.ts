@@ -32,6 +32,8 @@ import { KeyedLock } from '../storage/keyedLock.js';
 import { runMigrations } from '../storage/postgres/migrations.js';
 import { PostgresStorage } from '../storage/postgres/postgresStorage.js';
 import { PostgresTurnOrder } from '../storage/postgres/postgresTurnOrder.js';
+// How the scale-out tests talk to an instance over HTTP (expectReplies).
+import { lastChannelData, say } from '../test/scaleout/instances.js';
 
 const VISITORS = 16;
 const WORK_MS = 5;
@@ -98,7 +100,8 @@ async function measureHttp(instances: Array<Record<string, string>>, dataDir: st
       for (let turn = 0; turn < count; turn += 1) {
         const port = ports[turn % ports.length] ?? 0;
         const started = performance.now();
-        await ask(port, `bench-${run}-${visitor}`, questions[(visitor + turn) % questions.length] ?? 'what is sciatica');
+        const replies = await say(port, `bench-${run}-${visitor}`, questions[(visitor + turn) % questions.length] ?? 'what is sciatica');
+        if (lastChannelData(replies).topic === undefined) throw new Error('a turn was not answered');
         latencies?.push(performance.now() - started);
       }
     };
@@ -113,27 +116,6 @@ async function measureHttp(instances: Array<Record<string, string>>, dataDir: st
   } finally {
     for (const child of children) child.process.kill('SIGTERM');
     await Promise.all(children.map((child) => new Promise((resolve) => child.process.once('exit', resolve))));
-  }
-}
-
-async function ask(port: number, conversationId: string, text: string): Promise<void> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      channelId: 'bench',
-      serviceUrl: 'http://127.0.0.1:9',
-      deliveryMode: 'expectReplies',
-      conversation: { id: conversationId },
-      from: { id: 'visitor' },
-      recipient: { id: 'bot' },
-      text,
-    }),
-  });
-  const body = (await response.json()) as { activities?: Array<{ type?: string; channelData?: { topic?: string } }> };
-  if (response.status !== 200 || !(body.activities ?? []).some((activity) => activity.channelData?.topic !== undefined)) {
-    throw new Error(`turn failed: HTTP ${response.status}`);
   }
 }
 

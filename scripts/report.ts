@@ -1,7 +1,9 @@
 import path from 'node:path';
+import pg from 'pg';
 import { loadConfig, loadDotEnv } from '../config/config.js';
 import { FileInsightsStore } from '../insights/fileInsightsStore.js';
 import type { InsightsStore } from '../insights/insightsStore.js';
+import { PostgresInsightsStore } from '../insights/postgresInsightsStore.js';
 import { loadKnowledgeBase } from '../knowledge/load.js';
 
 /**
@@ -19,6 +21,10 @@ function option(name: string, fallback: number): number {
 
 async function openInsights(): Promise<{ insights: InsightsStore; where: string; close: () => Promise<void> }> {
   const config = loadConfig();
+  if (config.databaseUrl !== '') {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
+    return { insights: new PostgresInsightsStore(pool), where: 'PostgreSQL (DATABASE_URL)', close: () => pool.end() };
+  }
   const dir = path.join(config.dataDir, 'insights');
   return { insights: new FileInsightsStore(dir), where: dir, close: async () => undefined };
 }
