@@ -2,7 +2,7 @@
  * What conversation state costs in each mode, and what ordering one conversation's turns across
  * instances costs.
  *
- *   npm run bench:state [-- TURNS]      (default 600 measured turns per setup)
+ *   npm run bench:state [-- TURNS]      (default 600 measured turns per setup; BENCH_ROUNDS, default 3)
  *
  * 1. FAQ turns over HTTP (expectReplies), 16 visitors at once, each asking one question after
  *    another: throughput and latency with the file store, with PostgreSQL on one instance, and on
@@ -37,6 +37,8 @@ import { lastChannelData, say } from '../test/scaleout/instances.js';
 
 const VISITORS = 16;
 const WORK_MS = 5;
+/** Every setup is measured this many times, interleaved; medians are printed (the machine may be busy). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 // ---- an instance (child process) ----
@@ -63,8 +65,8 @@ async function main(turns: number): Promise<void> {
   const schemaUrl = url.toString();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-state-'));
   try {
-    console.log(`FAQ turns over HTTP: ${turns} measured turns per setup, 16 visitors at once`);
-    console.log('setup                                   turns/s    p50 ms   p99 ms');
+    console.log(`FAQ turns over HTTP: ${turns} measured turns per setup, ${VISITORS} visitors at once; median of ${ROUNDS} rounds`);
+    console.log('setup                                   turns/s (range)     p50 ms   p99 ms');
     const setups: Array<{ name: string; instances: Array<Record<string, string>> }> = [
       { name: 'file store, 1 instance', instances: [{ DATA_DIR: path.join(dataDir, 'files') }] },
       { name: 'PostgreSQL, 1 instance', instances: [{ DATABASE_URL: schemaUrl }] },
@@ -77,9 +79,18 @@ async function main(turns: number): Promise<void> {
         ],
       },
     ];
-    for (const setup of setups) {
-      const result = await measureHttp(setup.instances, dataDir, turns);
-      console.log(`${setup.name.padEnd(40)}${result.perSecond.toFixed(0).padStart(7)}${result.p50.toFixed(1).padStart(10)}${result.p99.toFixed(1).padStart(9)}`);
+    const results = setups.map(() => ({ perSecond: [] as number[], p50: [] as number[], p99: [] as number[] }));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [index, setup] of setups.entries()) {
+        const result = await measureHttp(setup.instances, dataDir, turns);
+        for (const key of ['perSecond', 'p50', 'p99'] as const) results[index]?.[key].push(result[key]);
+      }
+    }
+    for (const [index, setup] of setups.entries()) {
+      const result = results[index];
+      if (result === undefined) continue;
+      const range = `(${Math.min(...result.perSecond).toFixed(0)}–${Math.max(...result.perSecond).toFixed(0)})`;
+      console.log(`${setup.name.padEnd(40)}${median(result.perSecond).toFixed(0).padStart(7)} ${range.padEnd(11)}${median(result.p50).toFixed(1).padStart(8)}${median(result.p99).toFixed(1).padStart(9)}`);
     }
     console.log('');
     await measureOrdering(schemaUrl);
@@ -177,7 +188,7 @@ async function measureOrdering(schemaUrl: string): Promise<void> {
     const log = createLogger('silent');
     const orders = lockPools.map((pool) => new PostgresTurnOrder(pool, log));
     const local = [new KeyedLock(), new KeyedLock()];
-    const variants: Array<{ name: string; run: (instance: number, key: string) => Promise<{ retries: number }> }> = [
+    const variants: Variant[] = [
       { name: 'advisory lock (chosen)', run: (i, key) => (orders[i] as PostgresTurnOrder).run(key, () => plainTurn(storages[i] as PostgresStorage, key)) },
       { name: 'compare-and-set + retry', run: (i, key) => (local[i] as KeyedLock).run(key, () => compareAndSetTurn(storages[i] as PostgresStorage, key)) },
       { name: 'in-process lock only', run: (i, key) => (local[i] as KeyedLock).run(key, () => plainTurn(storages[i] as PostgresStorage, key)) },
@@ -186,32 +197,56 @@ async function measureOrdering(schemaUrl: string): Promise<void> {
     // Warm-up: every pool opens its connections before anything is timed.
     for (const variant of variants) await Promise.all(Array.from({ length: 16 }, (_, i) => variant.run(i % 2, `warm-${variant.name}-${i}`)));
 
-    console.log(`Ordering mechanism alone (a turn: read state, ${WORK_MS} ms of work, write state; 2 instances)`);
+    console.log(`Ordering mechanism alone (a turn: read state, ${WORK_MS} ms of work, write state; 2 instances); median of ${ROUNDS} rounds`);
     console.log('variant                    no contention: ms a turn   50 turns of 1 conversation: total ms  retries  counted');
-    for (const variant of variants) {
-      // No contention: 200 turns, each of its own conversation, 8 at a time; mean time of a turn.
-      const keys = Array.from({ length: 200 }, (_, i) => `free-${variant.name}-${i}`);
-      let total = 0;
-      const timed = async (instance: number, key: string) => {
-        const started = performance.now();
-        await variant.run(instance, key);
-        total += performance.now() - started;
-      };
-      for (let i = 0; i < keys.length; i += 8) await Promise.all(keys.slice(i, i + 8).map((key, j) => timed(j % 2, key)));
-      const free = total / keys.length;
-
-      // Contention: 50 turns of one conversation at once, alternating between the instances.
-      const hot = `hot-${variant.name}`;
-      const started = performance.now();
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => variant.run(i % 2, hot)));
-      const contended = performance.now() - started;
-      const retries = results.reduce((sum, result) => sum + result.retries, 0);
-      const counted = Number((await (storages[0] as PostgresStorage).read([hot]))[hot]?.count ?? 0);
-      console.log(`${variant.name.padEnd(27)}${free.toFixed(2).padStart(24)}${contended.toFixed(0).padStart(38)}${String(retries).padStart(9)}${`${counted}/50`.padStart(9)}`);
+    const measured = variants.map(() => ({ free: [] as number[], contended: [] as number[], retries: [] as number[], counted: [] as number[] }));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [index, variant] of variants.entries()) {
+        const result = await measureVariant(variant, `${round}`, storages[0] as PostgresStorage);
+        for (const key of ['free', 'contended', 'retries', 'counted'] as const) measured[index]?.[key].push(result[key]);
+      }
+    }
+    for (const [index, variant] of variants.entries()) {
+      const m = measured[index];
+      if (m === undefined) continue;
+      const counted = `${Math.min(...m.counted)}/50`;
+      console.log(`${variant.name.padEnd(27)}${median(m.free).toFixed(2).padStart(24)}${median(m.contended).toFixed(0).padStart(38)}${median(m.retries).toFixed(0).padStart(9)}${counted.padStart(9)}`);
     }
   } finally {
     await Promise.all([...pools, ...lockPools].map((pool) => pool.end()));
   }
+}
+
+interface Variant {
+  name: string;
+  run: (instance: number, key: string) => Promise<{ retries: number }>;
+}
+
+async function measureVariant(variant: Variant, round: string, storage: PostgresStorage) {
+  // No contention: 200 turns, each of its own conversation, 8 at a time; mean time of a turn.
+  const keys = Array.from({ length: 200 }, (_, i) => `free-${variant.name}-${round}-${i}`);
+  let total = 0;
+  const timed = async (instance: number, key: string) => {
+    const started = performance.now();
+    await variant.run(instance, key);
+    total += performance.now() - started;
+  };
+  for (let i = 0; i < keys.length; i += 8) await Promise.all(keys.slice(i, i + 8).map((key, j) => timed(j % 2, key)));
+  const free = total / keys.length;
+
+  // Contention: 50 turns of one conversation at once, alternating between the instances.
+  const hot = `hot-${variant.name}-${round}`;
+  const started = performance.now();
+  const results = await Promise.all(Array.from({ length: 50 }, (_, i) => variant.run(i % 2, hot)));
+  const contended = performance.now() - started;
+  const retries = results.reduce((sum, result) => sum + result.retries, 0);
+  const counted = Number((await storage.read([hot]))[hot]?.count ?? 0);
+  return { free, contended, retries, counted };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 if (process.argv[2] === 'instance') await runInstance();

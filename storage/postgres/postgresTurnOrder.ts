@@ -32,8 +32,9 @@ export class PostgresTurnOrder implements TurnOrder {
   private async runLocked<T>(conversationId: string, turn: () => Promise<T>): Promise<T> {
     const connection = await holdConnection(this.pool);
     try {
-      await connection.client.query('BEGIN');
-      await connection.client.query('SELECT pg_advisory_xact_lock($1::bigint)', [turnLockKey(conversationId)]);
+      // One round trip for both statements (a turn pays it every time). The key is a number we
+      // computed, never text from outside, so it is safe to write into the statement.
+      await connection.client.query(`BEGIN; SELECT pg_advisory_xact_lock(${turnLockKey(conversationId)})`);
     } catch (error) {
       connection.release(error instanceof Error ? error : new Error(String(error)));
       throw error;
@@ -54,6 +55,6 @@ export class PostgresTurnOrder implements TurnOrder {
 }
 
 /** A 64-bit advisory lock key for a conversation (a collision only makes two conversations wait for each other). */
-export function turnLockKey(conversationId: string): string {
-  return createHash('sha256').update(`clinic-bot turn ${conversationId}`).digest().readBigInt64BE(0).toString();
+export function turnLockKey(conversationId: string): bigint {
+  return createHash('sha256').update(`clinic-bot turn ${conversationId}`).digest().readBigInt64BE(0);
 }

@@ -75,7 +75,7 @@ describe('PostgresTurnOrder', () => {
     expect(waitingTurnRan).to.equal(false);
 
     // What the server sees when an instance dies: its connection ends, and the lock with it.
-    const key = BigInt(turnLockKey('conversation-d'));
+    const key = turnLockKey('conversation-d');
     const holder = await pools[1].query<{ pid: number }>(
       `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid::bigint = $1 AND objid::bigint = $2`,
       [(key >> 32n) & 0xffffffffn, key & 0xffffffffn],
