@@ -180,8 +180,9 @@ const compareAndSetTurn: Turn = async (storage, key) => {
 const work = () => new Promise((resolve) => setTimeout(resolve, WORK_MS));
 
 async function measureOrdering(schemaUrl: string): Promise<void> {
-  const pools = [0, 1].map(() => new pg.Pool({ connectionString: schemaUrl, max: 10 }));
-  const lockPools = [0, 1].map(() => new pg.Pool({ connectionString: schemaUrl, max: 10 }));
+  // As the service's pools (storage/postgres/pools.ts): connections stay open between rounds.
+  const pools = [0, 1].map(() => new pg.Pool({ connectionString: schemaUrl, max: 10, min: 10 }));
+  const lockPools = [0, 1].map(() => new pg.Pool({ connectionString: schemaUrl, max: 10, min: 10 }));
   try {
     await runMigrations(pools[0] as pg.Pool);
     const storages = pools.map((pool) => new PostgresStorage(pool));
