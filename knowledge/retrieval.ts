@@ -4,11 +4,12 @@ import type { KnowledgeBase } from './load.js';
 import type { Topic } from './schema.js';
 import { isEnglishWord, SpellingCorrector } from './spelling.js';
 import { loadSynonyms, type Synonyms } from './synonyms.js';
-import { COMMON_WORDS } from './commonWords.js';
+import { loadEverydayWords } from './everydayWords.js';
 import { TextAnalyzer, wordsOf, type AnalysedTerm } from './textAnalysis.js';
 import { featuresOf, TopicClassifier, type TopicProbability } from './topicClassifier.js';
-import { loadOffDomain, OffDomainMarkers, type OffDomain } from './offDomain.js';
-import { nearbyPlaceWords } from './places.js';
+import { loadOffDomain, type OffDomain } from './offDomain.js';
+import { PhraseMatcher } from './phrases.js';
+import { nearbyPlaceNames } from './places.js';
 
 /**
  * Finds the knowledge-base topic that answers a visitor's message, or says honestly that none does.
@@ -43,8 +44,9 @@ export interface SearchSignals {
 }
 
 /**
- * common: everyday English; domain: used by the knowledge base; unknown: neither; other: part of
- * a marker of another domain ("insurance" in "car insurance").
+ * common: everyday words (everyday-words.yaml, towns around our clinics); domain: used by the
+ * knowledge base; unknown: neither; other: part of a marker of another domain ("insurance" in
+ * "car insurance").
  */
 export type TermKind = 'common' | 'domain' | 'unknown' | 'other';
 
@@ -78,21 +80,30 @@ export class KnowledgeIndex {
   /** For each term, how many topics use it; drives how much a term says about a topic. */
   private readonly topicFrequency = new Map<string, number>();
   private readonly topicCount: number;
+  /** Terms of everyday words (everyday-words.yaml): neutral, even where the knowledge base uses them. */
   private readonly commonTerms: Set<string>;
-  /** Stems of the names of towns around our clinics: neutral, like common words (see places.ts). */
+  /**
+   * Everyday phrases ("mother in law") and names of towns around our clinics ("glen burnie",
+   * "rockville", see places.ts): neutral where the knowledge base does not use their words.
+   */
   private readonly placeTerms: Set<string>;
+  private readonly commonPhrases: PhraseMatcher;
   private readonly classifier: TopicClassifier;
-  private readonly offDomainMarkers: OffDomainMarkers;
+  private readonly offDomainMarkers: PhraseMatcher;
 
   private constructor(
     kb: KnowledgeBase,
     private readonly analyzer: TextAnalyzer,
     private readonly corrector: SpellingCorrector,
     offDomain: OffDomain,
+    everydayWords: readonly string[],
   ) {
     this.topicCount = Math.max(kb.topics.length, 1);
-    this.commonTerms = commonTermsOf(analyzer);
-    this.placeTerms = new Set([...nearbyPlaceWords()].map((word) => stemmer(word)));
+    const everyday = neutralVocabulary(everydayWords, analyzer);
+    const places = neutralVocabulary(nearbyPlaceNames(), analyzer);
+    this.commonTerms = everyday.terms;
+    this.placeTerms = places.terms;
+    this.commonPhrases = new PhraseMatcher([...everyday.phrases, ...places.phrases]);
     for (const topic of kb.topics) {
       this.topicIdByTitle.set(titleKey(topic.title), topic.id);
       const topicTerms = new Set<string>();
@@ -109,7 +120,7 @@ export class KnowledgeIndex {
       processTerm: (term) => term,
     });
     this.search_.addAll(this.documents);
-    this.offDomainMarkers = new OffDomainMarkers(offDomain.markers);
+    this.offDomainMarkers = new PhraseMatcher(offDomain.markers);
     const example = (label: string, text: string) => ({ label, features: featuresOf(analyzer.terms(text), wordsOf(text)) });
     this.classifier = TopicClassifier.train([
       ...kb.topics.flatMap((topic) => [topic.title, ...topic.questions].map((text) => example(topic.id, text))),
@@ -117,7 +128,12 @@ export class KnowledgeIndex {
     ]);
   }
 
-  static build(kb: KnowledgeBase, synonyms: Synonyms = loadSynonyms(), offDomain: OffDomain = loadOffDomain()): KnowledgeIndex {
+  static build(
+    kb: KnowledgeBase,
+    synonyms: Synonyms = loadSynonyms(),
+    offDomain: OffDomain = loadOffDomain(),
+    everydayWords: readonly string[] = loadEverydayWords(),
+  ): KnowledgeIndex {
     const analyzer = new TextAnalyzer(synonyms);
     const vocabulary: string[] = [];
     for (const topic of kb.topics) {
@@ -125,7 +141,7 @@ export class KnowledgeIndex {
     }
     for (const group of synonyms.groups) for (const phrase of group) vocabulary.push(...wordsOf(phrase));
     isEnglishWord('warm'); // loads the English word list now (~0.3 s) rather than during a visitor's first message
-    return new KnowledgeIndex(kb, analyzer, new SpellingCorrector(vocabulary), offDomain);
+    return new KnowledgeIndex(kb, analyzer, new SpellingCorrector(vocabulary), offDomain, everydayWords);
   }
 
   search(text: string): RetrievalResult {
@@ -169,10 +185,14 @@ export class KnowledgeIndex {
     const analysed = this.analyzer.analyse(text, this.corrector);
     const markedPositions = this.offDomainMarkers.coveredPositions(words);
     const offDomainMarkers = this.offDomainMarkers.count(words);
-    const isMarked = (term: AnalysedTerm): boolean =>
-      Array.from({ length: term.length }, (_, offset) => term.position + offset).some((position) => markedPositions.has(position));
+    const everydayPositions = this.commonPhrases.coveredPositions(words);
+    const positionsOf = (term: AnalysedTerm): number[] => Array.from({ length: term.length }, (_, offset) => term.position + offset);
+    const kindOf = (term: AnalysedTerm): TermKind => {
+      if (positionsOf(term).some((position) => markedPositions.has(position))) return 'other';
+      return this.kindOf(term.term, positionsOf(term).every((position) => everydayPositions.has(position)));
+    };
     const terms = uniqueTerms(analysed);
-    const kinds = new Map(terms.map((term): [string, TermKind] => [term.term, isMarked(term) ? 'other' : this.kindOf(term.term)]));
+    const kinds = new Map(terms.map((term): [string, TermKind] => [term.term, kindOf(term)]));
     const domainTerms = terms.filter((term) => kinds.get(term.term) === 'domain');
     const unknownEvidence =
       UNKNOWN_WORD_EVIDENCE * terms.filter((term) => kinds.get(term.term) === 'unknown').length +
@@ -216,10 +236,11 @@ export class KnowledgeIndex {
     return [...byTopic.values()].sort((a, b) => b.score - a.score);
   }
 
-  private kindOf(term: string): TermKind {
+  /** The kind of a term; `inEverydayPhrase` when its words are part of an everyday phrase or a town name. */
+  private kindOf(term: string, inEverydayPhrase: boolean): TermKind {
     if (this.commonTerms.has(term) || /^\d+(?:st|nd|rd|th|am|pm|s)?$/.test(term)) return 'common';
     if (this.topicFrequency.has(term)) return 'domain';
-    return this.placeTerms.has(term) ? 'common' : 'unknown';
+    return inEverydayPhrase || this.placeTerms.has(term) ? 'common' : 'unknown';
   }
 
   /**
@@ -349,18 +370,22 @@ function combinedRanking(matches: readonly TopicMatch[], classified: readonly To
 }
 
 /**
- * Terms of everyday words. A common word that is a synonym of a domain word ("call" = phone)
- * stays a domain word; a group of everyday phrases ("how to" = instructions) becomes common
- * when its first phrase is listed.
+ * Everyday words and phrases as the index compares them: a word by its term, a phrase of several
+ * words as itself (matched word by word). A word that is a synonym of a domain word ("call" =
+ * phone) stays a domain word; a group of everyday phrases ("how to" = instructions) becomes
+ * common when its first phrase is listed.
  */
-function commonTermsOf(analyzer: TextAnalyzer): Set<string> {
+function neutralVocabulary(entries: readonly string[], analyzer: TextAnalyzer): { terms: Set<string>; phrases: string[] } {
   const terms = new Set<string>();
-  for (const word of COMMON_WORDS) {
-    const [term, ...rest] = analyzer.terms(word);
-    const ownTerm = wordsOf(word).map((part) => stemmer(part)).join('_');
+  const phrases: string[] = [];
+  for (const entry of entries) {
+    const words = wordsOf(entry);
+    const [term, ...rest] = analyzer.terms(entry);
+    const ownTerm = words.map((part) => stemmer(part)).join('_');
     if (term !== undefined && rest.length === 0 && term === ownTerm) terms.add(term);
+    else if (words.length > 1) phrases.push(words.join(' '));
   }
-  return terms;
+  return { terms, phrases };
 }
 
 /** Messages longer than this many words are ranked by their question (see questionOfLongMessage). */
