@@ -154,11 +154,6 @@ export class KnowledgeIndex {
     return key.length > 0 ? this.topicIdByTitle.get(key) : undefined;
   }
 
-  /** Whether the word (lowercase, as typed) occurs in the knowledge base or the synonyms. */
-  knowsWord(word: string): boolean {
-    return this.corrector.isKnown(word);
-  }
-
   /** The search with everything the decision looked at. */
   signals(text: string): SearchSignals {
     const whole = this.evidenceOf(text);
