@@ -295,13 +295,25 @@ const CORRECTED_WORD_SHARE = 0.7;
  * that merely shares a word with us ("pizza place in Bowie", "stretch my budget").
  */
 const MIN_DOMAIN_SHARE = 0.7;
-/** Share of the message's domain terms (by specificity) the best BM25 topic must explain. */
+/**
+ * Share of the message's domain terms (by specificity) the best BM25 topic must explain, unless
+ * the classifier, more likely than not (AGREEING_PROBABILITY), picks that same topic: two
+ * independent rankers agreeing outweigh a few of the message's words being used by other topics.
+ */
 const MIN_COVERAGE = 0.3;
+const AGREEING_PROBABILITY = 0.5;
 /**
  * The classifier's off-domain probability from which, when it also beats every topic, the message
  * is taken to be about something else.
  */
 const MIN_OFF_DOMAIN_PROBABILITY = 0.3;
+/**
+ * The same for a message without a single unknown word or marker of another subject (domain
+ * share 1): the off-domain class must then be more likely than not. Such a message is ours in
+ * every word, and a low off-domain probability there mostly reflects everyday phrasing that
+ * off-domain examples share ("right now", "at work"), not another subject.
+ */
+const MIN_OFF_DOMAIN_PROBABILITY_ALL_WORDS_OURS = 0.5;
 /**
  * Weight of a topic's BM25 score (as a share of the best one) added to its classifier probability.
  * Alone, the classifier ranks the right topic first more often than BM25 (tuning sets, before any
@@ -336,10 +348,11 @@ interface MessageEvidence extends Evidence {
 function decide({ matches, classified, domainShare, offDomainProbability }: Evidence): RetrievalResult {
   const [best] = matches;
   const [likeliest] = classified;
-  if (!best || !likeliest || best.score <= 0 || domainShare < MIN_DOMAIN_SHARE || best.coverage < MIN_COVERAGE) {
-    return { outcome: 'none' };
-  }
-  if (offDomainProbability >= MIN_OFF_DOMAIN_PROBABILITY && offDomainProbability > likeliest.probability) {
+  if (!best || !likeliest || best.score <= 0 || domainShare < MIN_DOMAIN_SHARE) return { outcome: 'none' };
+  const rankersAgree = likeliest.label === best.topicId && likeliest.probability >= AGREEING_PROBABILITY;
+  if (best.coverage < MIN_COVERAGE && !rankersAgree) return { outcome: 'none' };
+  const minOffDomain = domainShare >= 1 ? MIN_OFF_DOMAIN_PROBABILITY_ALL_WORDS_OURS : MIN_OFF_DOMAIN_PROBABILITY;
+  if (offDomainProbability >= minOffDomain && offDomainProbability > likeliest.probability) {
     return { outcome: 'none' };
   }
   const ranked = combinedRanking(matches, classified);
