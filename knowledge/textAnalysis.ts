@@ -66,7 +66,8 @@ const STOPWORDS = new Set(
   wont isnt arent wasnt werent couldnt wouldnt shouldnt hasnt havent hadnt aint hows thats theres youre theyre get gets got getting any some
   anything something all such as than like not no yes s t d ll re ve m want wanted wanna know tell
   let lets say said maybe still even ever again well hi hello hey thanks thank thx u ur r gonna
-  gotta wil`
+  gotta wil shes hes whos itll itd youve youll youd weve theyve theyll theyd
+  hed wed thatll wouldve couldve shouldve whatre hw abt bc cuz coz tho thru w kinda sorta lemme`
     .split(/\s+/)
     .filter((word) => word.length > 0),
 );

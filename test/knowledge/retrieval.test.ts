@@ -27,6 +27,11 @@ describe('text analysis', () => {
     expect(analyzer.terms('stretches')).to.deep.equal(analyzer.terms('stretching'));
   });
 
+  it('drops contractions and chat spellings of filler words like the words themselves', () => {
+    expect(analyzer.terms('hw many sessions till shes better')).to.deep.equal(analyzer.terms('how many sessions till she is better'));
+    expect(analyzer.terms("he's sure it'll come back")).to.deep.equal(analyzer.terms('he is sure it will come back'));
+  });
+
   it('strips HTML, invisible characters and accents', () => {
     expect(wordsOf('<b>sci\u200Batica</b> &amp; ph\u00ADysio')).to.deep.equal(['sciatica', 'and', 'physio']);
     expect(wordsOf('Sciática')).to.deep.equal(['sciatica']);
