@@ -3,6 +3,7 @@ import type restify from 'restify';
 import type { Logger } from '../config/logger.js';
 import { checkActivity } from '../server/activityGuard.js';
 import type { RouteHandler } from '../server/httpServer.js';
+import { isLoopbackRequest } from '../server/loopback.js';
 import { KeyedLock } from '../storage/keyedLock.js';
 
 export interface MessagesEndpointOptions {
@@ -12,6 +13,11 @@ export interface MessagesEndpointOptions {
   log: Logger;
   /** Per-conversation ordering; share one with every entry point (HTTP, Direct Line). */
   turnOrder?: KeyedLock;
+  /**
+   * True when MicrosoftAppId is empty: requests are not authenticated then, so only callers on
+   * this machine (the Emulator, tests) are answered; anyone else gets 403.
+   */
+  localMode: boolean;
 }
 
 /**
@@ -22,6 +28,10 @@ export interface MessagesEndpointOptions {
 export function createMessagesEndpoint(options: MessagesEndpointOptions): RouteHandler {
   const turnOrder = options.turnOrder ?? new KeyedLock();
   return async (req: restify.Request, res: restify.Response) => {
+    if (options.localMode && !isLoopbackRequest(req)) {
+      res.send(403, { error: 'Without Bot Framework credentials this endpoint only answers callers on this machine.' });
+      return;
+    }
     const verdict = checkActivity(req.body);
     if (!verdict.ok) {
       res.send(verdict.status, { error: verdict.reason });

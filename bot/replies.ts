@@ -1,7 +1,7 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment, type CardAction } from 'botbuilder';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Responses } from '../knowledge/responses.js';
-import type { Topic } from '../knowledge/schema.js';
+import type { Source, Topic } from '../knowledge/schema.js';
 
 /**
  * Turns plain content (a topic, a list of choices, a line of text) into Bot Framework message
@@ -50,8 +50,11 @@ export function moreActivity(topic: Topic, kb: KnowledgeBase, responses: Respons
 }
 
 export function sourcesLine(topic: Topic, kb: KnowledgeBase, responses: Responses): string {
-  const citations = topic.sources.map((id) => kb.sourcesById.get(id)?.citation).filter((c): c is string => Boolean(c));
-  return `_${responses.sourcesLabel}: ${citations.join('; ')}_`;
+  const names = topic.sources
+    .map((id) => kb.sourcesById.get(id))
+    .filter((source): source is Source => source !== undefined)
+    .map((source) => (source.url ? `[${source.short}](${source.url})` : source.short));
+  return `_${responses.sourcesLabel}: ${names.join('; ')}_`;
 }
 
 export function relatedTitles(topic: Topic, kb: KnowledgeBase): string[] {
@@ -69,7 +72,8 @@ export function exerciseCard(topic: Topic, publicUrl: string): Attachment {
     body: [
       { type: 'TextBlock', text: topic.title, weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'Image', url: `${publicUrl}/illustrations/${exercise.illustration}`, altText: exercise.illustrationAlt, size: 'Stretch' },
-      ...exercise.steps.map((step, i) => ({ type: 'TextBlock', text: `${i + 1}. ${step}`, wrap: true, spacing: 'Small' })),
+      // One block, so the card's markdown renders a single numbered list (one block per step restarts at 1).
+      { type: 'TextBlock', text: exercise.steps.map((step, i) => `${i + 1}. ${step}`).join('\n'), wrap: true },
       { type: 'TextBlock', text: exercise.safety, wrap: true, color: 'Attention', spacing: 'Medium' },
     ],
   });

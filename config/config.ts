@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_CLINICS_FILE } from '../scheduling/clinics.js';
+import { MIN_TEXT_CONTRAST, WHITE, contrastRatio, normalizeHexColour, parseHexColour } from '../web/site/colour.js';
 
 /**
  * The service's configuration, read from the environment (and `.env`, see loadDotEnv) and
@@ -38,6 +39,9 @@ const optionalUrl = (protocols: readonly string[], example: string) =>
       }
     }, `must be empty or a URL like ${example}`);
 
+/** Browser origins allowed to embed the chat (CSP frame-ancestors): `https://host[:port]`, a `*.` subdomain wildcard allowed. */
+const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i;
+
 const emailAddress = /^[^\s@<>(),;:"\[\]\\]+@[^\s@<>(),;:"\[\]\\]+\.[^\s@<>(),;:"\[\]\\]+$/;
 
 const envSchema = z.object({
@@ -63,6 +67,21 @@ const envSchema = z.object({
     .refine((value): value is (typeof LOG_LEVELS)[number] => (LOG_LEVELS as readonly string[]).includes(value), `must be one of ${LOG_LEVELS.join(', ')}`),
   PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://chat.example.com'),
   INSIGHTS_RETENTION_DAYS: positiveDays(90),
+  SITE_TITLE: text('Forever Fit Physical Therapy').refine((value) => value.length <= 80 && !/[\u0000-\u001f<>]/.test(value), 'must be at most 80 characters, without < > or control characters'),
+  SITE_ACCENT_COLOR: text('#00665e').refine((value) => {
+    const rgb = parseHexColour(value);
+    return rgb !== undefined && contrastRatio(rgb, WHITE) >= MIN_TEXT_CONTRAST;
+  }, `must be a colour like #00665e dark enough for white text on it (contrast at least ${MIN_TEXT_CONTRAST}:1)`),
+  SITE_EMBED_ORIGINS: text('').refine(
+    (value) => listOf(value).every((origin) => ORIGIN.test(origin)),
+    'must be empty or origins separated by spaces or commas, like https://www.clinic.example',
+  ),
+  DIRECTLINE_TOKEN_SECRET: text('').refine((value) => value === '' || value.length >= 32, 'must be empty (a secret is generated under DATA_DIR) or at least 32 characters'),
+  WEBCHAT_IDLE_HOURS: wholeNumber(24, 1, 720, 'a whole number of hours'),
+  WEBCHAT_MAX_CONVERSATIONS: wholeNumber(5000, 10, 1_000_000, 'a whole number'),
+  WEBCHAT_MAX_ACTIVITIES: wholeNumber(300, 20, 10_000, 'a whole number'),
+  DIRECTLINE_SECRET: text(''),
+  DIRECTLINE_DOMAIN: optionalUrl(['https:', 'http:'], 'https://directline.botframework.com/v3/directline'),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -82,7 +101,28 @@ export interface AppConfig {
   /** Base URL at which visitors' browsers reach this service (for card images). */
   publicUrl: string;
   insightsRetentionDays: number;
+  /** The website chat (web/). */
+  website: WebsiteConfig;
 }
+
+export interface WebsiteConfig {
+  /** The clinic's name, shown on the chat page and the launcher's panel. */
+  title: string;
+  /** `#rrggbb`, checked to carry white text at 4.5:1 or better. */
+  accentColor: string;
+  /** Origins of the clinic sites allowed to embed the chat; empty: only this service itself. */
+  embedOrigins: string[];
+  /** HMAC secret of the website's Direct Line tokens; empty: generated and kept in DATA_DIR. */
+  tokenSecret: string;
+  /** A website conversation nobody used for this long is forgotten. */
+  idleHours: number;
+  maxConversations: number;
+  maxActivitiesPerConversation: number;
+  /** Azure Bot Service's Direct Line: with a secret, the page gets its token from Azure instead of the built-in endpoint. */
+  azureDirectLine: { secret: string; domain: string };
+}
+
+export const DEFAULT_DIRECTLINE_DOMAIN = 'https://directline.botframework.com/v3/directline';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -103,6 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`${variable}: ${issue?.message ?? 'invalid'}${shown}`);
   }
   const e = result.data;
+  if (e.DIRECTLINE_SECRET !== '' && e.MicrosoftAppId === '') {
+    throw new ConfigError('DIRECTLINE_SECRET: needs MicrosoftAppId (Azure Direct Line only reaches a bot with Bot Framework credentials)');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) throw new ConfigError(`DATA_DIR: ${dataDir} exists and is not a folder`);
   return {
@@ -117,7 +160,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.PUBLIC_URL === '' ? `http://localhost:${e.PORT}` : e.PUBLIC_URL).replace(/\/+$/, ''),
     insightsRetentionDays: e.INSIGHTS_RETENTION_DAYS,
+    website: {
+      title: e.SITE_TITLE,
+      accentColor: normalizeHexColour(e.SITE_ACCENT_COLOR) ?? e.SITE_ACCENT_COLOR,
+      embedOrigins: listOf(e.SITE_EMBED_ORIGINS).map((origin) => origin.toLowerCase()),
+      tokenSecret: e.DIRECTLINE_TOKEN_SECRET,
+      idleHours: e.WEBCHAT_IDLE_HOURS,
+      maxConversations: e.WEBCHAT_MAX_CONVERSATIONS,
+      maxActivitiesPerConversation: e.WEBCHAT_MAX_ACTIVITIES,
+      azureDirectLine: { secret: e.DIRECTLINE_SECRET, domain: (e.DIRECTLINE_DOMAIN || DEFAULT_DIRECTLINE_DOMAIN).replace(/\/+$/, '') },
+    },
   };
+}
+
+function listOf(value: string): string[] {
+  return value.split(/[\s,]+/).filter((item) => item !== '');
 }
 
 /** Reads `.env` from the working folder into process.env without overriding what is already set. */

@@ -17,7 +17,9 @@ const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 
 export const sourceSchema = z.strictObject({
   id: topicId,
-  /** How the source is named to visitors, e.g. "NICE CKS: Sciatica (lumbar radiculopathy), 2024". */
+  /** How the source is named under an answer, kept short for phones, e.g. "NICE CKS: Sciatica". */
+  short: nonEmptyText.max(50, 'must be short: it is shown under answers on phones (50 characters at most)'),
+  /** The full reference, e.g. authors, title, journal, year. */
   citation: nonEmptyText,
   url: z.url().optional(),
 });

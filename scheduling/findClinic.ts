@@ -1,4 +1,5 @@
 import zipcodes from 'zipcodes';
+import { editDistance } from '../knowledge/spelling.js';
 import type { Clinic, ClinicDirectory } from './clinics.js';
 
 /**
@@ -283,27 +284,13 @@ function milesBetween(lat1: number, lon1: number, lat2: number, lon2: number): n
   return 2 * 3958.8 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+
 /**
- * Edits (insert, delete, substitute, swap two neighbours) turning a into b; stops counting past
- * `limit` and returns limit + 1 then, which keeps scanning thousands of town names cheap.
+ * The place a visitor asks about inside a question ("which clinic is closest to Annapolis?",
+ * "anything near 21401?"), matched to a clinic as matchClinic would match it on its own.
  */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] ?? Infinity) + 1, (current[j - 1] ?? Infinity) + 1, (previous[j - 1] ?? Infinity) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (beforePrevious[j - 2] ?? Infinity) + 1);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return limit + 1;
-    beforePrevious = previous;
-    previous = current;
-  }
-  return Math.min(previous[b.length] ?? Infinity, limit + 1);
+export function clinicForPlaceInQuestion(text: string, directory: ClinicDirectory): ClinicMatch | undefined {
+  if (/(?:^|\D)\d{5}(?!\d)/.test(text)) return matchClinic(text, directory);
+  const place = /\b(?:closest|nearest|near|close|closer|around|from|in)\s+(?:to\s+)?([\p{L} .,'-]{3,40}?)\s*[?.!]*$/iu.exec(text.trim())?.[1];
+  return place ? matchClinic(place, directory) : undefined;
 }

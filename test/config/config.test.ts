@@ -15,6 +15,45 @@ describe('loadConfig', () => {
     expect(config.publicUrl).to.equal('http://localhost:3978');
   });
 
+  it('has a website chat that runs on its own: clinic name and accessible colour, no embedding sites, built-in Direct Line', () => {
+    const { website } = loadConfig({});
+    expect(website).to.deep.equal({
+      title: 'Forever Fit Physical Therapy',
+      accentColor: '#00665e',
+      embedOrigins: [],
+      tokenSecret: '',
+      idleHours: 24,
+      maxConversations: 5000,
+      maxActivitiesPerConversation: 300,
+      azureDirectLine: { secret: '', domain: 'https://directline.botframework.com/v3/directline' },
+    });
+  });
+
+  it('reads the website settings it is given', () => {
+    const { website } = loadConfig({
+      SITE_TITLE: 'Forever Fit Bowie',
+      SITE_ACCENT_COLOR: '#1A5E7A',
+      SITE_EMBED_ORIGINS: 'https://www.foreverfit.example, https://*.foreverfit.example  http://localhost:8080',
+      DIRECTLINE_TOKEN_SECRET: 's'.repeat(32),
+      WEBCHAT_IDLE_HOURS: '2',
+      WEBCHAT_MAX_CONVERSATIONS: '100',
+      WEBCHAT_MAX_ACTIVITIES: '50',
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000000',
+      DIRECTLINE_SECRET: 'azure-secret',
+      DIRECTLINE_DOMAIN: 'https://europe.directline.botframework.com/v3/directline/',
+    });
+    expect(website).to.deep.equal({
+      title: 'Forever Fit Bowie',
+      accentColor: '#1a5e7a',
+      embedOrigins: ['https://www.foreverfit.example', 'https://*.foreverfit.example', 'http://localhost:8080'],
+      tokenSecret: 's'.repeat(32),
+      idleHours: 2,
+      maxConversations: 100,
+      maxActivitiesPerConversation: 50,
+      azureDirectLine: { secret: 'azure-secret', domain: 'https://europe.directline.botframework.com/v3/directline' },
+    });
+  });
+
   it('treats an empty value as "use the default"', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: ' ' }).port).to.equal(3978);
   });
@@ -45,6 +84,17 @@ describe('loadConfig', () => {
     [{ MicrosoftAppType: 'Cloud' }, /^MicrosoftAppType: /],
     [{ ALERT_EMAIL: 'a@x.com, b@y.com' }, /^ALERT_EMAIL: must be empty or one email address/],
     [{ INSIGHTS_RETENTION_DAYS: '0' }, /^INSIGHTS_RETENTION_DAYS: /],
+    [{ SITE_ACCENT_COLOR: 'teal' }, /^SITE_ACCENT_COLOR: must be a colour like #00665e/],
+    [{ SITE_ACCENT_COLOR: '#ffcc00' }, /^SITE_ACCENT_COLOR: .*contrast at least 4\.5:1/],
+    [{ SITE_TITLE: 'x'.repeat(81) }, /^SITE_TITLE: /],
+    [{ SITE_EMBED_ORIGINS: 'https://clinic.example/path' }, /^SITE_EMBED_ORIGINS: /],
+    [{ SITE_EMBED_ORIGINS: "https://a.example 'unsafe-inline'" }, /^SITE_EMBED_ORIGINS: /],
+    [{ DIRECTLINE_TOKEN_SECRET: 'short' }, /^DIRECTLINE_TOKEN_SECRET: .*at least 32 characters/],
+    [{ WEBCHAT_IDLE_HOURS: '0' }, /^WEBCHAT_IDLE_HOURS: /],
+    [{ WEBCHAT_MAX_CONVERSATIONS: 'many' }, /^WEBCHAT_MAX_CONVERSATIONS: /],
+    [{ WEBCHAT_MAX_ACTIVITIES: '5' }, /^WEBCHAT_MAX_ACTIVITIES: /],
+    [{ DIRECTLINE_DOMAIN: 'ftp://x' }, /^DIRECTLINE_DOMAIN: /],
+    [{ DIRECTLINE_SECRET: 'abc' }, /^DIRECTLINE_SECRET: needs MicrosoftAppId/],
   ];
   for (const [env, message] of bad) {
     it(`stops with one line naming the variable for ${JSON.stringify(env)}`, () => {

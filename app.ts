@@ -1,0 +1,137 @@
+import path from 'node:path';
+import type { Storage, TurnContext } from 'botbuilder';
+import { createAdapter } from './bot/adapter.js';
+import { createBot } from './bot/createBot.js';
+import { createMessagesEndpoint } from './bot/messagesEndpoint.js';
+import { createWebsiteDelivery } from './bot/websiteDelivery.js';
+import type { AppConfig } from './config/config.js';
+import type { Logger } from './config/logger.js';
+import { projectPath } from './config/paths.js';
+import { FileInsightsStore } from './insights/fileInsightsStore.js';
+import type { InsightsStore } from './insights/insightsStore.js';
+import { loadKnowledgeBase } from './knowledge/load.js';
+import { fill, loadResponses } from './knowledge/responses.js';
+import { KnowledgeIndex } from './knowledge/retrieval.js';
+import { loadClinics, type ClinicDirectory } from './scheduling/clinics.js';
+import { findClinicMention, matchClinic } from './scheduling/findClinic.js';
+import { routeMessage } from './routing/router.js';
+import { screenMessage } from './screening/screener.js';
+import { FileSpool } from './scheduling/delivery/fileSpool.js';
+import { createMailTransport } from './scheduling/delivery/mailTransport.js';
+import type { Outbox } from './scheduling/delivery/outbox.js';
+import { Sender } from './scheduling/delivery/sender.js';
+import { groupContact } from './scheduling/groupContact.js';
+import { createHttpServer } from './server/httpServer.js';
+import { FileStorage } from './storage/fileStorage.js';
+import { KeyedLock } from './storage/keyedLock.js';
+import { createWebChat } from './web/index.js';
+
+/** Request bodies larger than this get 413 (an activity is a few KB; 50 KB of text fits). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface RunningApp {
+  port: number;
+  outbox: Outbox;
+  /** Stops accepting, finishes turns and deliveries in flight, releases resources. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Host to listen on (default: all interfaces). */
+  host?: string;
+  /** Clock for hours and follow-up times (tests pin it). */
+  now?: () => Date;
+}
+
+/**
+ * The composition root: loads and validates the data (knowledge base, clinics, responses), opens
+ * the stores, and wires activity → screener → router → answer or dialog → reply, and
+ * request → spool → sender → SMTP. Data errors throw before anything listens.
+ */
+export async function startApp(config: AppConfig, log: Logger, options: AppOptions = {}): Promise<RunningApp> {
+  const now = options.now ?? (() => new Date());
+
+  const kb = loadKnowledgeBase();
+  const index = KnowledgeIndex.build(kb);
+  const responses = loadResponses();
+  const clinics = loadClinics(config.clinicsFile);
+  warmUp(index, clinics);
+
+  const storage: Storage = new FileStorage(path.join(config.dataDir, 'state'));
+  const insights: InsightsStore = new FileInsightsStore(path.join(config.dataDir, 'insights'));
+  const outbox = await FileSpool.open({ dataDir: config.dataDir, logger: log });
+  const transport = createMailTransport({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, dataDir: config.dataDir });
+  const sender = new Sender({ outbox, transport, alertEmail: config.alertEmail, logger: log });
+
+  const bot = createBot({
+    kb,
+    index,
+    responses,
+    clinics,
+    storage,
+    insights,
+    publicUrl: config.publicUrl,
+    now,
+    log,
+    submit: async (request, clinic, followUp) => {
+      await outbox.enqueue(request, { clinic, followUp });
+      sender.wake();
+    },
+  });
+
+  const apologize = async (context: TurnContext) => {
+    await context.sendActivity(fill(responses.turnError, { groupPhone: groupContact(clinics).phone }));
+  };
+  const adapter = createAdapter(config, log, apologize);
+  const runTurn = (context: TurnContext) => bot.run(context);
+  const turnOrder = new KeyedLock();
+  // The website's own Direct Line hands visitors' activities to the bot in this process; the
+  // bot answers them on loopback, unauthenticated, whatever the Bot Framework credentials.
+  const websiteAdapter = createAdapter({ ...config, microsoftApp: { type: '', id: '', password: '', tenantId: '' } }, log, apologize);
+  const webChat = await createWebChat({
+    website: config.website,
+    publicUrl: config.publicUrl,
+    dataDir: config.dataDir,
+    deliver: createWebsiteDelivery({ adapter: websiteAdapter, runTurn, turnOrder }),
+    log,
+  });
+  const http = createHttpServer({
+    log,
+    maxBodyBytes: MAX_BODY_BYTES,
+    messages: createMessagesEndpoint({ adapter, runTurn, log, turnOrder, localMode: config.microsoftApp.id === '' }),
+    health: async () => {
+      const problems: string[] = [];
+      await storage.read(['healthz']).catch(() => problems.push('conversation storage unreachable'));
+      await outbox.counts().catch(() => problems.push('appointment outbox unreachable'));
+      return { ok: problems.length === 0, problems };
+    },
+    illustrationsDir: projectPath('knowledge', 'illustrations'),
+    mount: (server) => webChat.mount(server),
+  });
+
+  sender.start();
+  const port = await http.listen(config.port, options.host);
+  log.info({ port, mail: transport.description, store: 'files', dataDir: config.dataDir }, 'listening');
+
+  return {
+    port,
+    outbox,
+    async close() {
+      await webChat.close();
+      await http.close();
+      await sender.stop();
+      transport.close();
+    },
+  };
+}
+
+/**
+ * Builds what the first visitor would otherwise wait for (the town index behind "nearest clinic",
+ * the screener's and router's compiled patterns), so the first turn is as fast as the rest.
+ */
+function warmUp(index: KnowledgeIndex, clinics: ClinicDirectory): void {
+  matchClinic('Annapolis', clinics);
+  findClinicMention('is the clinic open', clinics);
+  screenMessage('my back hurts when I sit');
+  routeMessage('what is sciatica', index);
+}

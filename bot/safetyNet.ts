@@ -1,0 +1,105 @@
+import type { DialogContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { hashConversationId } from '../config/logger.js';
+import type { InsightsStore, RedFlagAuditRecord } from '../insights/insightsStore.js';
+import { fill, type Responses } from '../knowledge/responses.js';
+import type { ClinicDirectory } from '../scheduling/clinics.js';
+import { groupContact } from '../scheduling/groupContact.js';
+import { emergencyMessage, urgentMessage } from '../screening/guidance.js';
+import { redFlag } from '../screening/redFlags.js';
+import { answerFollowUp, type FollowUp, type RedFlagLevel, type ScreeningResult } from '../screening/screener.js';
+import { setTurnChannelData } from './channelData.js';
+import { rememberRedFlags, type ConversationData } from './conversationData.js';
+import { textWithButtons } from './replies.js';
+import { noteTurn } from './turnSummary.js';
+
+/** What the rest of the turn should do after the safety net has looked at a message. */
+export type SafetyOutcome = 'stop' | 'continue' | 'continue-after-urgent';
+
+export interface SafetyNetDeps {
+  responses: Responses;
+  clinics: ClinicDirectory;
+  insights: InsightsStore;
+  /** Reports a failure to record an audit entry without failing the visitor's turn. */
+  onAuditError: (error: Error) => void;
+}
+
+/**
+ * The bot side of red-flag screening: turns the screener's verdict into what the visitor is told
+ * (emergency guidance first and plainly), stops an appointment request on an emergency, asks the
+ * one closed follow-up question for an ambiguous mention, and records each flag for audit.
+ */
+export class SafetyNet {
+  constructor(private readonly deps: SafetyNetDeps) {}
+
+  /** Runs on every message, before any dialog or answer. */
+  async screen(dc: DialogContext, data: ConversationData, text: string, screening: ScreeningResult): Promise<SafetyOutcome> {
+    const pending = data.pendingFollowUp;
+    if (pending) {
+      delete data.pendingFollowUp;
+      if (screening.level === 'none') {
+        const answer = answerFollowUp(pending, text);
+        if (answer === 'yes') {
+          const level = redFlag(pending.flag).level;
+          const outcome = await this.raise(dc, data, level, [pending.flag], 'follow-up');
+          if (outcome !== 'stop' && dc.activeDialog) await dc.repromptDialog();
+          return 'stop';
+        }
+        if (answer === 'no') {
+          await dc.context.sendActivity(this.deps.responses.followUpNo);
+          if (dc.activeDialog) await dc.repromptDialog();
+          return 'stop';
+        }
+      }
+    }
+
+    if (screening.level !== 'none') return this.raise(dc, data, screening.level, screening.flags, 'message');
+
+    if (screening.followUp) {
+      await this.askFollowUp(dc.context, data, screening.followUp);
+      return 'stop';
+    }
+    return 'continue';
+  }
+
+  /**
+   * Tells the visitor what to do for red flags at `level` and records them. An emergency ends any
+   * dialog (an appointment request in progress is not sent) and stops the turn.
+   */
+  async raise(dc: DialogContext, data: ConversationData, level: RedFlagLevel, flags: string[], via: RedFlagAuditRecord['via']): Promise<SafetyOutcome> {
+    const { responses } = this.deps;
+    const atLevel = level === 'emergency' ? flags : flags.filter((id) => redFlag(id).level === 'urgent');
+    rememberRedFlags(data, flags.map((id) => ({ id, level: redFlag(id).level })));
+    setTurnChannelData(dc.context, { redFlag: { level, flags } });
+    noteTurn(dc.context, { redFlag: level });
+    await this.audit(dc.context, level, flags, via);
+
+    if (level === 'emergency') {
+      const hadRequest = dc.activeDialog !== undefined;
+      if (hadRequest) await dc.cancelAllDialogs(true);
+      const lines = [emergencyMessage(atLevel)];
+      if (hadRequest) lines.push(responses.emergencyStoppedRequest);
+      lines.push(fill(responses.emergencyAfterwards, { groupPhone: groupContact(this.deps.clinics).phone }));
+      await dc.context.sendActivity(lines.join('\n\n'));
+      return 'stop';
+    }
+    await dc.context.sendActivity(urgentMessage(atLevel));
+    return 'continue-after-urgent';
+  }
+
+  private async askFollowUp(context: TurnContext, data: ConversationData, followUp: FollowUp): Promise<void> {
+    data.pendingFollowUp = followUp;
+    const activity = textWithButtons(followUp.question, [this.deps.responses.followUpYesLabel, this.deps.responses.followUpNoLabel]);
+    activity.channelData = { prompt: `screening:${followUp.flag}` };
+    noteTurn(context, { route: 'screening-follow-up' });
+    await context.sendActivity(activity);
+  }
+
+  private async audit(context: TurnContext, level: RedFlagLevel, flags: string[], via: RedFlagAuditRecord['via']): Promise<void> {
+    try {
+      await this.deps.insights.recordRedFlag({ at: new Date(), conversation: hashConversationId(context.activity.conversation.id), level, flags, via });
+    } catch (error) {
+      this.deps.onAuditError(error as Error);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Cuts a normalized message into sentences and clauses. Negation, questions and time words are
+ * judged within a clause, so "no numbness, but I can't pee" keeps the "no" away from "can't pee",
+ * and run-on text ("my back hurts i cant pee") still splits where a new subject starts.
+ */
+
+export interface Clause {
+  /** Words of the clause, single-spaced, without the punctuation that ended it. */
+  readonly text: string;
+  /** What joined it to the previous clause: "," ":" "-" or a word such as "but", "and", "or"; "" for the first. */
+  readonly joinedBy: string;
+}
+
+export interface Sentence {
+  readonly text: string;
+  /** Ended with "?" (whether it reads as a question is decided later). */
+  readonly endsWithQuestionMark: boolean;
+  readonly clauses: readonly Clause[];
+}
+
+const SENTENCE_END = new Set(['.', '!', '?', ';']);
+const CLAUSE_PUNCTUATION = new Set([',', ':', '-']);
+/** Words that always start a new clause (and stay at its start, so later steps can see them). */
+const CONTRAST = new Set(['but', 'however', 'although', 'though', 'except', 'whereas', 'because', 'otherwise', 'nor', 'plus']);
+/** Words that start a new clause only when a new subject or verb follows ("and my legs…", "and cant pee"). */
+const JOINERS = new Set(['and', 'or', 'so', 'then', 'also', 'now']);
+/** Words that begin a fresh statement after a joiner. */
+const FRESH_START = new Set([
+  'i', 'im', 'ive', 'id', 'he', 'hes', 'she', 'shes', 'they', 'theyre', 'we', 'it', 'its', 'my', 'his', 'her', 'their', 'our',
+  'there', 'theres', 'now', 'then', 'cant', 'can', 'couldnt', 'dont', 'doesnt', 'didnt', 'havent', 'hasnt', 'have', 'has', 'had',
+  'keep', 'keeps', 'started', 'am', 'is', 'are', 'was', 'feel', 'feels', 'get', 'got', 'also', 'still', 'this', 'that',
+  'when', 'whenever', 'sometimes', 'today', 'yesterday', 'suddenly', 'lately', 'recently',
+]);
+/** Subject pronouns that start a new clause in run-on text, unless the word before glues them on. */
+const PRONOUNS = new Set(['i', 'im', 'ive', 'he', 'hes', 'she', 'shes', 'they', 'theyre', 'we']);
+const GLUE_BEFORE_PRONOUN = new Set([
+  'when', 'whenever', 'if', 'that', 'because', 'as', 'while', 'since', 'until', 'till', 'after', 'before', 'than', 'so', 'and',
+  'or', 'but', 'what', 'how', 'why', 'where', 'who', 'which', 'whether', 'do', 'did', 'does', 'can', 'could', 'should', 'would',
+  'will', 'am', 'was', 'were', 'is', 'are', 'think', 'know', 'knew', 'said', 'says', 'say', 'tell', 'told', 'feel', 'felt', 'wish',
+  'hope', 'guess', 'mean', 'realize', 'realise', 'realized', 'notice', 'noticed', 'unless', 'like', 'though', 'although', 'cant',
+  'dont', 'didnt', 'doesnt', 'believe', 'sure', 'worried', 'afraid', 'scared', 'hoping', 'wonder', 'wondering', 'thought', 'swear',
+  'then', 'now', 'also', 'even', 'just', 'ever', 'where', 'whereas', 'plus', 'nor', 'once', 'bet', 'suppose', 'reckon', 'seems',
+  'seem', 'maybe', 'normal', 'okay', 'ok', 'weird', 'bad', 'possible', 'common', 'why', 'wish', 'hear', 'heard', 'see', 'saw',
+  // heads of relative clauses: "nothing I do helps", "the first time I've had", "everything I try"
+  'nothing', 'something', 'anything', 'everything', 'thing', 'things', 'time', 'way', 'all', 'one', 'stuff', 'much', 'day',
+]);
+
+/** A clause that already has one of these says something, so a following "i…" starts a new one. */
+const PREDICATES = new Set([
+  'is', 'are', 'am', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'hurts', 'hurt', 'hurting', 'cant', 'can', 'could', 'couldnt',
+  'dont', 'doesnt', 'didnt', 'feel', 'feels', 'felt', 'went', 'gone', 'got', 'get', 'keeps', 'keep', 'started', 'aches', 'ache',
+  'aching', 'killing', 'numb', 'weak', 'tingling', 'burning', 'sore', 'bad', 'worse', 'fine', 'ok', 'okay', 'isnt', 'arent', 'wasnt',
+  'wont', 'need', 'needs', 'want', 'wants', 'help', 'please', 'thanks', 'hi', 'hello', 'hey', 'yes', 'no', 'ago', 'today',
+  'yesterday', 'now', 'since', 'fell', 'hit', 'lost', 'gave', 'giving', 'leaking', 'peed', 'wet', 'happened', 'says', 'said',
+]);
+
+export function splitSentences(normalized: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let words: string[] = [];
+  let question = false;
+  const flush = (): void => {
+    if (words.length > 0) sentences.push({ text: words.join(' '), endsWithQuestionMark: question, clauses: splitClauses(words) });
+    words = [];
+    question = false;
+  };
+  for (const token of normalized.split(' ')) {
+    if (token === '') continue;
+    if (!SENTENCE_END.has(token)) {
+      words.push(token);
+      continue;
+    }
+    if (token === '?') question = true;
+    if (words.length > 0) flush();
+    else if (token === '?') markLastAsQuestion(sentences); // "really?!" or "…??"
+  }
+  flush();
+  return sentences;
+}
+
+function markLastAsQuestion(sentences: Sentence[]): void {
+  const last = sentences.at(-1);
+  if (last && !last.endsWithQuestionMark) sentences[sentences.length - 1] = { ...last, endsWithQuestionMark: true };
+}
+
+function splitClauses(words: readonly string[]): Clause[] {
+  const clauses: Clause[] = [];
+  let current: string[] = [];
+  let joinedBy = '';
+  const startNew = (by: string): void => {
+    if (current.length > 0) clauses.push({ text: current.join(' '), joinedBy });
+    current = [];
+    joinedBy = by;
+  };
+  words.forEach((word, index) => {
+    const previous = words[index - 1];
+    const next = words[index + 1];
+    if (CLAUSE_PUNCTUATION.has(word)) {
+      startNew(word);
+      return;
+    }
+    if (CONTRAST.has(word) && current.length > 0) startNew(word);
+    else if (JOINERS.has(word) && !current.every((w) => JOINERS.has(w)) && next !== undefined && FRESH_START.has(next)) startNew(word);
+    else if (PRONOUNS.has(word) && previous !== undefined && !GLUE_BEFORE_PRONOUN.has(previous) && current.length > 1 && current.some((w) => PREDICATES.has(w))) startNew('');
+    current.push(word);
+  });
+  startNew('');
+  return clauses;
+}

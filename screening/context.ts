@@ -1,0 +1,39 @@
+import type { MentionPlace, MessageAnalysis } from './analysis.js';
+import { isHypothetical, isUncertain } from './framing.js';
+import { isNegated } from './negation.js';
+import { isLongStanding, isPast } from './timing.js';
+
+/**
+ * How a symptom is mentioned, judged from the words around it (rules in red-flags.yaml only say
+ * what the symptom looks like):
+ * - negated: "no numbness down there", "I don't have any bladder issues", "bladder is fine";
+ * - hypothetical: a question or lesson about symptoms in general ("can sciatica affect the
+ *   bladder?", "what should I do if I lose bladder control?", "I read that…");
+ * - uncertain: "not sure if my butt is numb" (worth one closed question);
+ * - past: over and done with ("years ago, healed fine");
+ * - long-standing: "for years, nothing new" (worth asking whether it is new);
+ * - report: anything else, including questions that report ("is it normal that I can't pee?").
+ */
+export type MentionStatus = 'report' | 'long-standing' | 'uncertain' | 'hypothetical' | 'past' | 'negated';
+
+export interface StatusOptions {
+  /** A history ("had cancer years ago") still counts however long ago it was. */
+  readonly history: boolean;
+  /**
+   * Spans of the same clause taken by other parts of the rule: a "not" inside them belongs to
+   * that phrase ("pain doesn't let up even when lying still") and negates nothing else.
+   */
+  readonly ignore?: ReadonlyArray<readonly [number, number]>;
+}
+
+export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, options: StatusOptions): MentionStatus {
+  const sentence = analysis.sentences[place.sentence];
+  const clause = sentence?.clauses[place.clause];
+  if (!sentence || !clause) return 'report';
+  if (isNegated(analysis, place, options.ignore ?? [])) return 'negated';
+  if (isHypothetical(sentence, clause, place)) return 'hypothetical';
+  if (isUncertain(clause, place)) return 'uncertain';
+  if (!options.history && isPast(sentence, clause)) return 'past';
+  if (isLongStanding(sentence, clause)) return 'long-standing';
+  return 'report';
+}

@@ -1,0 +1,112 @@
+import type { ClauseInfo, MentionPlace, SentenceInfo } from './analysis.js';
+
+/**
+ * Questions and lessons about symptoms in general, as opposed to reports:
+ * - "can sciatica affect the bladder?", "what should I do if I lose bladder control?",
+ *   "I read that numbness in the groin is a red flag" are hypothetical (the bot answers from the
+ *   red-flags topic with a safety reminder);
+ * - "is it normal that I can't pee?", "why is my groin numb?" report a symptom;
+ * - "not sure if my bum is numb" is uncertain (worth one closed question).
+ */
+
+const INTERROGATIVE_START = /^(?:what|whats|when|how|hows|why|where|which|who|can|could|does|do|did|is|are|should|would|will|may|might)\b/;
+const QUESTION_WORDS = /\b(?:wonder|wondering|want to know|like to know|wanted to know|curious|question|questions|asking (?:about|if|whether)|tell me|explain|info on|information (?:on|about)|learn (?:more )?about|know more about|what are)\b/;
+
+/** "if…", "in case…": a hypothetical, unless the words after it report something happening now. */
+const IF_FRAME = /(?:^| )(?:(?<!(?:not sure|dont know|cant tell|unsure|not certain|no idea) )if|in case|incase|whether|suppose|supposing|should (?:i|you|he|she|someone|they|we) (?:ever )?(?:get|have|develop|notice|experience|lose|start))(?= |$)/g;
+const HAPPENING_NOW_AFTER_IF = /\b(?:already|currently|right now|at the moment|still|again|anymore)\b/;
+const FUTURE_OR_IMAGINED = /\b(?:ever|were to|would|in the future|later on|someday|one day|happens? to|happened to|end up|suddenly start|begin to|start to)\b/;
+
+/** "can sciatica cause…", "does a herniated disc affect…": a question about symptoms in general. */
+const CAUSE_FRAME =
+  /(?:^| )(?:can|could|does|do|did|will|would|might|may|is it possible (?:for|that)|is it (?:common|normal|usual|possible|likely) (?:for|to)|how (?:can|does|do|could|would)) (?:[a-z0-9]+ ){0,4}?(?:cause|causes|make|makes|affect|affects|lead|leads|give|gives|result|bring|trigger|produce|mean|means|be (?:a )?(?:sign|symptom|related|from|caused|linked|part)|involve|impact|damage|spread|go|get)(?= |$)/g;
+const REPORT_AFTER_CAUSE = /\b(?:my|his|her|their|this|these|those|im|ive|hes|shes|i (?:have|cant|am|feel|keep|started))\b/;
+
+/** "I read that…", "watch out for…", "red flags like…": a lesson, not a report. */
+const EDUCATION_FRAME =
+  /(?:^| )(?:read|reading|heard|hearing|learned|learnt|learning|googled|googling|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|red flags?|warning signs?|such as|for example|things like)(?= |$)/g;
+
+/** A general question with no person in it: "is numbness in the groin serious?". */
+const THEY = /^(?:they|theyre|them|their)$/;
+const GENERIC_PEOPLE = /\b(?:you|your|youre|someone|somebody|anyone|anybody|people|a person|one|patients|a patient)\b/;
+const REPORTING_QUESTION = /^(?:is it|is that|isnt it|would it be|should i be) (?:\w+ )?(?:normal|ok|okay|bad|weird|common|serious|dangerous|fine|worrying|concerning|an emergency|a problem|worried)\b/;
+
+const TIME_NOW =
+  /\b(?:since|right now|currently|at the moment|anymore|any more|lately|recently|today|yesterday|tonight|this (?:morning|week|afternoon|evening)|last night|for the (?:past|last)|for (?:\d+|a few|a couple of|couple|several|two|three|four|five) (?:days|hours|weeks)|started|keeps|still)\b/;
+
+const UNCERTAIN = /\b(?:not sure (?:if|whether|that|but)|dont know (?:if|whether)|unsure (?:if|whether)|cant tell (?:if|whether)|hard to (?:say|tell) (?:if|whether)|not certain (?:if|whether)|no idea (?:if|whether))\b/;
+
+
+export function isQuestionLike(text: string, endsWithQuestionMark: boolean): boolean {
+  return endsWithQuestionMark || INTERROGATIVE_START.test(text) || QUESTION_WORDS.test(text);
+}
+
+/** Whether the clause opens an "if…" or lesson frame that a following list item shares. */
+export function opensFrame(text: string): boolean {
+  return IF_FRAME_ANYWHERE.test(text) || EDUCATION_FRAME_ANYWHERE.test(text);
+}
+
+const IF_FRAME_ANYWHERE = new RegExp(IF_FRAME.source);
+const EDUCATION_FRAME_ANYWHERE = new RegExp(EDUCATION_FRAME.source);
+
+/** Where each kind of frame ends in a clause, found once per clause. */
+interface Frames {
+  readonly education: readonly number[];
+  readonly ifFrame: readonly number[];
+  readonly cause: readonly number[];
+  readonly uncertain: readonly number[];
+  /** The clause says it is happening now ("since yesterday", "right now"). */
+  readonly now: boolean;
+}
+
+const framesByClause = new WeakMap<ClauseInfo, Frames>();
+
+function framesOf(clause: ClauseInfo): Frames {
+  const cached = framesByClause.get(clause);
+  if (cached) return cached;
+  const ends = (pattern: RegExp): number[] => [...clause.text.matchAll(new RegExp(pattern.source, 'g'))].map((match) => match.index + match[0].length);
+  const frames = {
+    education: ends(EDUCATION_FRAME),
+    ifFrame: ends(IF_FRAME),
+    cause: ends(CAUSE_FRAME),
+    uncertain: ends(UNCERTAIN),
+    now: TIME_NOW.test(clause.text),
+  };
+  framesByClause.set(clause, frames);
+  return frames;
+}
+
+/** The end of the last frame that closes before `position`. */
+function lastBefore(ends: readonly number[], position: number): number | undefined {
+  return ends.filter((end) => end <= position).at(-1);
+}
+
+export function isUncertain(clause: ClauseInfo, place: MentionPlace): boolean {
+  return lastBefore(framesOf(clause).uncertain, place.start) !== undefined;
+}
+
+export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place: MentionPlace): boolean {
+  const frames = framesOf(clause);
+  if (lastBefore(frames.education, place.start) !== undefined) return true;
+  const ifFrame = lastBefore(frames.ifFrame, place.start);
+  if (ifFrame !== undefined) {
+    const afterIf = clause.text.slice(ifFrame).trim();
+    // "if" frames a hypothetical ("what do I do if I can't feel my legs"), unless the words say it is
+    // happening now ("…if I haven't peed since last night").
+    return FUTURE_OR_IMAGINED.test(afterIf) || !(HAPPENING_NOW_AFTER_IF.test(afterIf) || frames.now);
+  }
+  if (clause.hypotheticalByList && !frames.now) return true;
+  if (!sentence.questionLike) return false;
+  const cause = lastBefore(frames.cause, place.start);
+  if (cause !== undefined) return !(REPORT_AFTER_CAUSE.test(clause.text.slice(cause)) || frames.now);
+  // "is numbness in the groin serious?" (no one in it) vs "is it normal that I can't pee?" (a report).
+  // "when someone can't feel their bum": "their" is the someone, not a real person.
+  const generic = GENERIC_PEOPLE.test(sentence.text);
+  const personal = sentence.clauses.some((c) =>
+    c.refs.some((ref) => ref.subject === 'self' || (ref.subject === 'other' && !(generic && THEY.test(c.text.slice(ref.at, ref.end))))),
+  );
+  if (REPORTING_QUESTION.test(sentence.text) || sentence.clauses.some((c) => framesOf(c).now)) return false;
+  if (!personal) return INTERROGATIVE_START.test(sentence.text) || generic;
+  // "would weakness in both legs mean I need surgery?": the symptom is asked about before anyone has it.
+  return INTERROGATIVE_START.test(sentence.text) && place.clause === 0 && !clause.refs.some((ref) => ref.at < place.end);
+}

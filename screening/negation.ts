@@ -1,0 +1,113 @@
+import type { MentionPlace, MessageAnalysis } from './analysis.js';
+
+/**
+ * Negation: "no numbness down there", "I don't have any bladder issues", "haven't lost control
+ * of my bowels", "bladder is fine", "Numbness down there? No." A cue reaches forward within its
+ * clause until a word that starts something new ("but", "because", a new subject…).
+ */
+
+export const NEGATION_CUES = new Set([
+  'no', 'not', 'never', 'without', 'none', 'nor', 'neither', 'dont', 'doesnt', 'didnt', 'havent', 'hasnt', 'hadnt', 'isnt',
+  'arent', 'wasnt', 'werent', 'aint', 'denies', 'deny', 'denied', 'denying', 'nothing', 'zero', 'free', 'absence', 'negative',
+  'ruled', 'lack', 'lacks', 'lacking', 'nobody', 'nowhere', 'nope',
+]);
+/** A cue followed by one of these is not a negation ("no longer", "not sure", "don't know why"). */
+const PSEUDO_NEGATION_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
+  no: new Set(['longer', 'idea', 'clue', 'matter', 'wonder']),
+  not: new Set(['only', 'just', 'sure', 'certain', 'as', 'even', 'that', 'quite', 'exactly', 'long']),
+  dont: new Set(['know', 'understand', 'get', 'care', 'want', 'like', 'mind', 'wait', 'remember', 'see']),
+  didnt: new Set(['know', 'realize', 'realise', 'want', 'mean', 'expect', 'see']),
+  doesnt: new Set(['know', 'understand', 'want', 'matter', 'mean']),
+  nothing: new Set(['but', 'else', 'new']),
+  free: new Set([]),
+  negative: new Set([]),
+  ruled: new Set([]),
+};
+/** These cues only negate in a fixed phrase: "free of", "negative for", "ruled out". */
+const CUE_NEEDS_NEXT: Readonly<Record<string, string>> = { free: 'of', negative: 'for', ruled: 'out', absence: 'of' };
+
+/** Words that end the reach of a negation cue: "I don't know why my legs are weak". */
+const SCOPE_BREAKERS = new Set([
+  'but', 'however', 'although', 'though', 'except', 'yet', 'because', 'since', 'so', 'which', 'who', 'when', 'why', 'what', 'how',
+  'where', 'if', 'until', 'unless', 'while', 'whereas', 'besides', 'then', 'now', 'also', 'anymore', 'suddenly', 'today', 'even',
+]);
+export const SUBJECT_PRONOUNS = new Set(['i', 'im', 'ive', 'id', 'he', 'hes', 'she', 'shes', 'they', 'theyre', 'we', 'it', 'its']);
+/** After these a pronoun still lies inside the negation: "I don't think I have numbness". */
+const REPORTING_VERBS = new Set(['think', 'believe', 'recall', 'remember', 'notice', 'noticed', 'suppose', 'reckon', 'feel', 'felt', 'say', 'said', 'know', 'realize', 'guess', 'that', 'thing']);
+export const POSSESSIVES = new Set(['my', 'his', 'her', 'their']);
+/** Before these a possessive still lies inside the negation: "no problems with my bladder". */
+const PREPOSITIONS = new Set([
+  'in', 'on', 'with', 'of', 'to', 'around', 'between', 'down', 'from', 'about', 'into', 'at', 'near', 'by', 'for', 'under', 'over',
+  'through', 'across', 'have', 'has', 'had', 'feel', 'felt', 'lost', 'control', 'move', 'use', 'any', 'affecting', 'affected',
+]);
+const MAX_NEGATION_REACH = 8;
+/** Enough characters for MAX_NEGATION_REACH words and the words that qualify the cue. */
+const LOOK_BACK_CHARACTERS = 160;
+
+const NEGATIVE_ANSWER = /^(?:no|nope|none|nah|negative|not really|not at all|never|fine|normal|ok|okay|all good|nothing|no problems?|no issues?|none at all)$/;
+const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect)\b/;
+
+
+/** Whether a mention is negated. `ignore` holds spans whose words belong to another phrase of the same rule. */
+export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore: ReadonlyArray<readonly [number, number]>): boolean {
+  const sentence = analysis.sentences[place.sentence];
+  const clause = sentence?.clauses[place.clause];
+  if (!sentence || !clause) return false;
+  if (clause.negatedByList) return true;
+  // The last words before the mention (a cue further back cannot reach it); words inside another
+  // part's phrase are replaced by a neutral word.
+  const windowStart = Math.max(0, place.start - LOOK_BACK_CHARACTERS);
+  const words: string[] = [];
+  let offset = windowStart;
+  for (const word of clause.text.slice(windowStart, place.start).split(' ')) {
+    if (word !== '') words.push(ignore.some(([from, to]) => offset >= from && offset < to) ? '_' : word);
+    offset += word.length + 1;
+  }
+  if (windowStart > 0) words.shift(); // the first word may be cut
+  if (negationReaches(words, MAX_NEGATION_REACH)) return true;
+  const after = clause.text.slice(place.end).trim();
+  if (FINE_AFTER.test(after)) return true;
+  // "Saddle numbness: no." / "Any numbness down there? No."
+  const nextClause = sentence.clauses[place.clause + 1];
+  if (nextClause && (nextClause.text === '' || NEGATIVE_ANSWER.test(nextClause.text)) && after === '') return true;
+  const nextSentence = analysis.sentences[place.sentence + 1];
+  const answer = nextSentence?.clauses[0]?.text;
+  if (!nextClause && after === '' && sentence.questionLike && answer !== undefined && NEGATIVE_ANSWER.test(answer)) return true;
+  return false;
+}
+
+/** Whether a negation cue among `words` reaches their end (the mention that follows them). */
+function negationReaches(words: readonly string[], maxReach: number): boolean {
+  for (let index = words.length - 1; index >= 0; index -= 1) {
+    const word = words[index] ?? '';
+    const distance = words.length - 1 - index;
+    if (isNegationCue(words, index)) return distance <= maxReach;
+    if (SCOPE_BREAKERS.has(word)) return false;
+    const previous = words[index - 1] ?? '';
+    if (SUBJECT_PRONOUNS.has(word) && !REPORTING_VERBS.has(previous) && !NEGATION_CUES.has(previous)) return false;
+    if (POSSESSIVES.has(word) && !PREPOSITIONS.has(previous) && !NEGATION_CUES.has(previous)) return false;
+  }
+  return false;
+}
+
+function isNegationCue(words: readonly string[], index: number): boolean {
+  const word = words[index] ?? '';
+  if (!NEGATION_CUES.has(word)) return false;
+  const next = words[index + 1] ?? '';
+  if (PSEUDO_NEGATION_NEXT[word]?.has(next)) return false;
+  const needed = CUE_NEEDS_NEXT[word];
+  if (needed !== undefined && next !== needed) return false;
+  // "can't walk without falling" says the opposite of "without".
+  if (word === 'without' && words.slice(Math.max(0, index - 3), index).some((w) => w === 'cant' || w === 'couldnt')) return false;
+  // "whether or not", "if not"
+  if (word === 'not' && (words[index - 1] === 'or' || words[index - 1] === 'if')) return false;
+  // "lost weight without trying and pain at night": "without" + a verb in -ing negates only that verb.
+  if (word === 'without' && /ing$/.test(next) && index + 2 < words.length) return false;
+  return true;
+}
+
+/** A cue whose reach is not broken before the clause ends ("no numbness, tingling or weakness"). */
+export function negatesToEnd(text: string): boolean {
+  return negationReaches(text.split(' '), Number.POSITIVE_INFINITY);
+}
+

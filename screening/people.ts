@@ -1,0 +1,61 @@
+import type { MentionPlace, MessageAnalysis } from './analysis.js';
+
+/**
+ * Whose symptom it is: the visitor ("I", "my"), someone else ("my dad", "his legs"), or an
+ * animal ("my dog can't pee" is not for this bot). Both people count for symptoms; for a
+ * history (cancer) it matters whether it is the person with the back pain.
+ */
+
+export type Subject = 'self' | 'other' | 'animal' | 'unknown';
+
+export interface PersonRef {
+  readonly at: number;
+  readonly end: number;
+  readonly subject: Exclude<Subject, 'unknown'>;
+}
+
+const ANIMAL_REF = /\b(?:my|our|the|his|her) (?:[a-z]+ )?(?:dog|dogs|cat|cats|puppy|kitten|pet|rabbit|bunny|hamster|parrot)\b/g;
+const OTHER_REF =
+  /\b(?:(?:my|our|his|her) (?:mom|mother|dad|father|husband|wife|son|daughter|partner|boyfriend|girlfriend|fiance|fiancee|brother|sister|grandma|grandmother|grandpa|grandfather|granny|nana|grandad|granddad|aunt|uncle|cousin|friend|neighbor|neighbour|coworker|colleague|boss|patient|client|kid|kids|child|baby|parent|parents|spouse|hubby|wifey|mother in law|father in law|stepdad|stepmom|stepfather|stepmother|niece|nephew|roommate|bf|gf|grandson|granddaughter|teen|teenager|elderly \w+)|he|hes|him|she|shes|they|theyre|them|their)\b/g;
+const HIS_HER = /\b(?:his|her|hers)\b/g;
+const SELF_REF = /\b(?:i|im|ive|id|me|my|myself|mine)\b/g;
+
+
+export function personRefs(text: string): PersonRef[] {
+  const refs: PersonRef[] = [];
+  const taken: Array<[number, number]> = [];
+  const add = (pattern: RegExp, subject: PersonRef['subject']): void => {
+    for (const match of text.matchAll(pattern)) {
+      const at = match.index;
+      const end = at + match[0].length;
+      if (taken.some(([from, to]) => at < to && end > from)) continue;
+      taken.push([at, end]);
+      refs.push({ at, end, subject });
+    }
+  };
+  add(ANIMAL_REF, 'animal');
+  add(OTHER_REF, 'other');
+  add(HIS_HER, 'other');
+  add(SELF_REF, 'self');
+  return refs.sort((a, b) => a.at - b.at);
+}
+
+/** The person a mention is about: the nearest person named before it, else after it, else earlier on. */
+export function subjectAt(analysis: MessageAnalysis, place: MentionPlace): Subject {
+  const sentence = analysis.sentences[place.sentence];
+  const clause = sentence?.clauses[place.clause];
+  if (!clause) return 'unknown';
+  const before = clause.refs.filter((ref) => ref.at <= place.start).at(-1);
+  if (before) return before.subject;
+  const after = clause.refs.find((ref) => ref.at > place.start);
+  if (after) return after.subject;
+  for (let s = place.sentence; s >= 0; s -= 1) {
+    const clauses = analysis.sentences[s]?.clauses ?? [];
+    const from = s === place.sentence ? place.clause - 1 : clauses.length - 1;
+    for (let c = from; c >= 0; c -= 1) {
+      const last = clauses[c]?.refs.at(-1);
+      if (last) return last.subject;
+    }
+  }
+  return 'unknown';
+}

@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import { projectPath } from '../config/paths.js';
+import { readYamlFile, ScreeningDataError } from './yamlFile.js';
+
+/**
+ * Loads screening/red-flags.yaml: validates its shape with zod, expands `{term}` references and
+ * compiles every pattern, so that a mistake in the file stops start-up with a message naming the
+ * file, the flag and the rule instead of silently missing a symptom.
+ */
+
+export type RedFlagLevel = 'emergency' | 'urgent';
+export type Scope = 'clause' | 'sentence' | 'message';
+
+/** A mistake in the red-flag rules file (a ScreeningDataError, so callers can catch either). */
+export class RedFlagRulesError extends ScreeningDataError {
+  override name = 'RedFlagRulesError';
+}
+
+export const DEFAULT_RULES_FILE = projectPath('screening', 'red-flags.yaml');
+
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
+const text = z.string().trim().min(1, 'must not be empty');
+const pattern = z.string().min(1, 'a pattern must not be empty');
+const patterns = z.array(pattern);
+
+const allRuleSchema = z.strictObject({
+  all: z.array(pattern).min(2, '"all" needs at least two patterns'),
+  within: z.enum(['clause', 'sentence', 'message']).default('clause'),
+  sameSubject: z.boolean().default(false),
+  unless: patterns.default([]),
+});
+const nearRuleSchema = z.strictObject({
+  near: z.tuple([pattern, pattern]),
+  words: z.number().int().min(0).max(12).default(4),
+  blockedBy: pattern.optional(),
+  notFollowedBy: pattern.optional(),
+  unless: patterns.default([]),
+});
+const ruleSchema = z.union([pattern, allRuleSchema, nearRuleSchema]);
+type RuleSpec = z.infer<typeof ruleSchema>;
+
+const flagSchema = z.strictObject({
+  id,
+  level: z.enum(['emergency', 'urgent']),
+  /** Plain words for staff emails and for "tell the staff there…". */
+  label: text,
+  sources: z.array(id).min(1, 'every flag names at least one source'),
+  longStanding: z.literal('ask').optional(),
+  history: z.boolean().default(false),
+  personalHistory: z.boolean().default(false),
+  detect: z.array(ruleSchema).min(1, 'a flag needs at least one rule'),
+  unless: patterns.default([]),
+  /** A mention in a sentence matching one of these gets the closed question instead of raising the flag. */
+  askInstead: patterns.default([]),
+  ambiguous: z
+    .strictObject({
+      question: text,
+      detect: z.array(ruleSchema).min(1),
+      unless: patterns.default([]),
+    })
+    .optional(),
+});
+
+const sourceSchema = z.strictObject({ id, citation: text, url: z.url().optional() });
+
+export const rulesFileSchema = z.strictObject({
+  version: z.number().int().positive(),
+  newOrUsualQuestion: text,
+  sources: z.array(sourceSchema).min(1),
+  spellings: z.record(z.string().regex(/^[a-z0-9 ]+$/, 'must be lowercase words'), z.array(z.string().regex(/^[a-z0-9]+$/, 'a misspelling is one lowercase word'))),
+  terms: z.record(z.string().regex(/^[a-z][a-z_0-9]*$/, 'a term name starts with a letter, then lowercase letters, digits and _'), z.array(pattern).min(1)),
+  flags: z.array(flagSchema).min(1),
+});
+
+export interface Source {
+  readonly id: string;
+  readonly citation: string;
+  readonly url?: string | undefined;
+}
+
+export interface CompiledRule {
+  /** "saddle-numbness detect 3", for explanations and debugging. */
+  readonly name: string;
+  /** One regular expression per part; a phrase or `near` rule has one part. */
+  readonly parts: readonly RegExp[];
+  readonly within: Scope;
+  readonly sameSubject: boolean;
+  readonly unless: readonly RegExp[];
+}
+
+export interface CompiledFlag {
+  readonly id: string;
+  readonly level: RedFlagLevel;
+  readonly label: string;
+  readonly sources: readonly Source[];
+  readonly asksIfLongStanding: boolean;
+  readonly history: boolean;
+  readonly personalHistory: boolean;
+  readonly detect: readonly CompiledRule[];
+  readonly unless: readonly RegExp[];
+  readonly askInstead: readonly RegExp[];
+  readonly ambiguous?: {
+    readonly question: string;
+    readonly detect: readonly CompiledRule[];
+    readonly unless: readonly RegExp[];
+  };
+}
+
+export interface RedFlagRules {
+  readonly version: number;
+  readonly newOrUsualQuestion: string;
+  readonly sources: readonly Source[];
+  readonly flags: readonly CompiledFlag[];
+  /** misspelled word → correct word(s) */
+  readonly spellings: ReadonlyMap<string, string>;
+  /** Words that make a question one about red flags ("warning signs", "bladder", "ER"). */
+  readonly redFlagTopic: RegExp;
+  /** Generic worry words ("serious", "worried") that make it one only with a back word (`backContext`). */
+  readonly redFlagConcern: RegExp;
+  readonly backContext: RegExp;
+  /** Words that show someone describing symptoms (whose symptoms they are matters for history flags). */
+  readonly symptomReport: RegExp;
+}
+
+/**
+ * Orders flag ids most serious first: emergency before urgent, then in the rules file's order
+ * (unknown ids last).
+ */
+export function bySeriousness(flags: ReadonlyArray<{ readonly id: string; readonly level: RedFlagLevel }>): (a: string, b: string) => number {
+  const rank = new Map(flags.map((flag, index) => [flag.id, (flag.level === 'emergency' ? 0 : flags.length) + index]));
+  const of = (id: string): number => rank.get(id) ?? Number.MAX_SAFE_INTEGER;
+  return (a, b) => of(a) - of(b);
+}
+
+/** A `near` rule never reaches across a negation: "my legs are not weak". */
+const NEGATION_GAP_BLOCKERS = 'no|not|never|dont|doesnt|didnt|isnt|arent|wasnt|werent|havent|hasnt|without|nothing';
+
+/** Terms the screener itself relies on; the file must define them. */
+const REQUIRED_TERMS = ['red_flag_topic', 'red_flag_concern', 'back_context', 'symptom_report'] as const;
+
+/** Reads, validates and compiles a rules file; throws a RedFlagRulesError naming file and field. */
+export function loadRedFlagRules(file: string = DEFAULT_RULES_FILE): RedFlagRules {
+  let data: RulesFile;
+  try {
+    data = readYamlFile(file, rulesFileSchema, describePath);
+  } catch (error) {
+    throw error instanceof ScreeningDataError ? new RedFlagRulesError(error.message) : error;
+  }
+  return compileRules(data, file);
+}
+
+/** "flags[3] (urinary-retention).detect.2" rather than "flags.3.detect.2". */
+function describePath(raw: unknown, path: readonly PropertyKey[]): string {
+  const parts = path.map(String);
+  if (parts[0] === 'flags' && parts[1] !== undefined && isRecord(raw) && Array.isArray(raw['flags'])) {
+    const flag: unknown = raw['flags'][Number(parts[1])];
+    const flagId = isRecord(flag) && typeof flag['id'] === 'string' ? ` (${flag['id']})` : '';
+    return [`flags[${parts[1]}]${flagId}`, ...parts.slice(2)].join('.');
+  }
+  return parts.join('.');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+type RulesFile = z.infer<typeof rulesFileSchema>;
+
+function compileRules(data: RulesFile, file: string): RedFlagRules {
+  const fail = (where: string, message: string): never => {
+    throw new RedFlagRulesError(`${file}: ${where}: ${message}`);
+  };
+
+  const sourcesById = new Map<string, Source>();
+  for (const source of data.sources) {
+    if (sourcesById.has(source.id)) fail(`sources (${source.id})`, 'listed twice');
+    sourcesById.set(source.id, source);
+  }
+  for (const name of REQUIRED_TERMS) {
+    if (!(name in data.terms)) fail('terms', `the screener needs a term called "${name}"`);
+  }
+
+  const expander = new TermExpander(data.terms, fail);
+  const compile = (source: string, where: string): RegExp => compilePattern(expander.expand(source, where), where, fail);
+  const compileNear = (rule: Extract<RuleSpec, { near: unknown }>, where: string): RegExp => {
+    const [first, second] = rule.near;
+    const blockers = [NEGATION_GAP_BLOCKERS, ...(rule.blockedBy ? [expander.expand(rule.blockedBy, where)] : [])].join('|');
+    const blocked = `(?!(?:${blockers})(?![a-z0-9]))`;
+    const notFollowed = rule.notFollowedBy ? `(?! (?:${expander.expand(rule.notFollowedBy, where)})(?![a-z0-9]))` : '';
+    const gap = `(?: ${blocked}[^ ]+){0,${rule.words}}`;
+    const body = `(?:${expander.expand(first, where)})${gap} (?:${expander.expand(second, where)})${notFollowed}`;
+    return compilePattern(body, where, fail);
+  };
+  const compileRule = (rule: RuleSpec, where: string): CompiledRule => {
+    if (typeof rule === 'string') return { name: where, parts: [compile(rule, where)], within: 'clause', sameSubject: false, unless: [] };
+    const unless = rule.unless.map((item, index) => compile(item, `${where} unless ${index}`));
+    if ('all' in rule) {
+      const parts = rule.all.map((part, index) => compile(part, `${where} part ${index}`));
+      return { name: where, parts, within: rule.within, sameSubject: rule.sameSubject, unless };
+    }
+    return { name: where, parts: [compileNear(rule, where)], within: 'clause', sameSubject: false, unless };
+  };
+
+  const seen = new Set<string>();
+  const flags = data.flags.map((flag): CompiledFlag => {
+    const at = `flag ${flag.id}`;
+    if (seen.has(flag.id)) fail(at, 'this id is used by two flags');
+    seen.add(flag.id);
+    const sources = flag.sources.map((sourceId) => sourcesById.get(sourceId) ?? fail(at, `source "${sourceId}" is not in sources`));
+    return {
+      id: flag.id,
+      level: flag.level,
+      label: flag.label,
+      sources,
+      asksIfLongStanding: flag.longStanding === 'ask',
+      history: flag.history,
+      personalHistory: flag.personalHistory,
+      detect: flag.detect.map((rule, index) => compileRule(rule, `${flag.id} detect ${index + 1}`)),
+      unless: flag.unless.map((item, index) => compile(item, `${flag.id} unless ${index + 1}`)),
+      askInstead: flag.askInstead.map((item, index) => compile(item, `${flag.id} askInstead ${index + 1}`)),
+      ...(flag.ambiguous
+        ? {
+            ambiguous: {
+              question: flag.ambiguous.question,
+              detect: flag.ambiguous.detect.map((rule, index) => compileRule(rule, `${flag.id} ambiguous ${index + 1}`)),
+              unless: flag.ambiguous.unless.map((item, index) => compile(item, `${flag.id} ambiguous unless ${index + 1}`)),
+            },
+          }
+        : {}),
+    };
+  });
+
+  const spellings = new Map<string, string>();
+  for (const [correct, wrongs] of Object.entries(data.spellings)) {
+    for (const wrong of wrongs) spellings.set(wrong, correct);
+  }
+
+  return {
+    version: data.version,
+    newOrUsualQuestion: data.newOrUsualQuestion,
+    sources: [...sourcesById.values()],
+    flags,
+    spellings,
+    redFlagTopic: compile('{red_flag_topic}', 'terms red_flag_topic'),
+    redFlagConcern: compile('{red_flag_concern}', 'terms red_flag_concern'),
+    backContext: compile('{back_context}', 'terms back_context'),
+    symptomReport: compile('{symptom_report}', 'terms symptom_report'),
+  };
+}
+
+/** Expands `{name}` references to the named term's alternatives, recursively. */
+class TermExpander {
+  private readonly cache = new Map<string, string>();
+
+  constructor(
+    private readonly terms: Readonly<Record<string, readonly string[]>>,
+    private readonly fail: (where: string, message: string) => never,
+  ) {}
+
+  expand(source: string, where: string, trail: readonly string[] = []): string {
+    return source.replace(/\{([a-z][a-z_0-9]*)\}/g, (_whole, name: string) => {
+      if (trail.includes(name)) this.fail(where, `term "${name}" refers to itself (${[...trail, name].join(' → ')})`);
+      const cached = this.cache.get(name);
+      if (cached !== undefined) return cached;
+      const alternatives = this.terms[name];
+      if (!alternatives) return this.fail(where, `unknown term {${name}}`);
+      const expanded = `(?:${alternatives.map((alt) => this.expand(alt, `term ${name}`, [...trail, name])).join('|')})`;
+      this.cache.set(name, expanded);
+      return expanded;
+    });
+  }
+}
+
+/** Whole words only: a pattern never matches inside a longer word. */
+function compilePattern(body: string, where: string, fail: (where: string, message: string) => never): RegExp {
+  try {
+    return new RegExp(`(?<![a-z0-9])(?:${body})(?![a-z0-9])`, 'g');
+  } catch (error) {
+    return fail(where, `not a valid pattern (${(error as Error).message})`);
+  }
+}

@@ -1,0 +1,338 @@
+import { mentionStatus, type MentionStatus } from './context.js';
+import { analyzeMessage, type MentionPlace, type MessageAnalysis } from './analysis.js';
+import { subjectAt, type Subject } from './people.js';
+import { readFollowUpAnswer } from './followUpAnswer.js';
+import { createNormalizer } from './normalize.js';
+import { RULES } from './redFlags.js';
+import { bySeriousness, type CompiledFlag, type CompiledRule, type RedFlagLevel, type RedFlagRules } from './rules.js';
+
+/**
+ * The red-flag screener: run on every incoming message before any dialog or answer.
+ * Plain functions, no Bot Framework types. See red-flags.yaml for what each flag looks like and
+ * context.ts for how negation, questions, time and people are read.
+ */
+
+export type { RedFlagLevel };
+
+export interface FollowUp {
+  flag: string;
+  kind: 'ambiguous' | 'new-or-usual';
+  question: string;
+}
+
+export interface ScreeningResult {
+  level: RedFlagLevel | 'none';
+  /** Ids of every flag that fired (all levels), most serious first. */
+  flags: string[];
+  /** Only when nothing fired and one closed question should be asked. */
+  followUp?: FollowUp;
+  /** A question ABOUT red-flag symptoms (education, not a report). */
+  asksAboutRedFlags: boolean;
+}
+
+/**
+ * Why the screener decided what it did: which rule saw what, and how it was read. For tests and
+ * tuning only: it holds words the visitor typed, so it must never be logged (use auditRecord).
+ */
+export interface ScreeningExplanation extends ScreeningResult {
+  normalized: string;
+  mentions: Array<{ flag: string; rule: string; status: MentionStatus; subject: Subject; text: string }>;
+}
+
+/** What to log about a screening: never the message text, only what the screener decided. */
+export interface RedFlagAuditRecord {
+  rulesVersion: number;
+  level: RedFlagLevel | 'none';
+  flags: string[];
+  followUpFlag?: string;
+  followUpKind?: FollowUp['kind'];
+  asksAboutRedFlags: boolean;
+}
+
+export interface Screener {
+  screen(text: string): ScreeningResult;
+  explain(text: string): ScreeningExplanation;
+  answerFollowUp(followUp: FollowUp, replyText: string): 'yes' | 'no' | 'unclear';
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Found {
+  readonly place: MentionPlace;
+  readonly status: MentionStatus;
+  readonly subject: Subject;
+  /** Judges the mention again, with the spans of the rule's other parts set aside. */
+  readonly rejudge: (ignore: ReadonlyArray<readonly [number, number]>) => MentionStatus;
+}
+
+type Judged = Exclude<MentionStatus, 'negated' | 'past'>;
+const STRENGTH: Readonly<Record<Judged, number>> = { report: 4, 'long-standing': 3, uncertain: 2, hypothetical: 1 };
+
+interface Evidence {
+  flag: string;
+  rule: string;
+  status: MentionStatus;
+  subject: Subject;
+  text: string;
+}
+
+export function createScreener(rules: RedFlagRules): Screener {
+  const normalize = createNormalizer(rules.spellings);
+  const mostSeriousFirst = bySeriousness(rules.flags);
+
+  function run(text: string, evidence?: Evidence[]): { result: ScreeningResult; normalized: string } {
+    const normalized = normalize(text);
+    const analysis = analyzeMessage(normalized);
+    const ownSymptomsOnly = describesOwnSymptomsOnly(analysis, rules.symptomReport);
+    const inSentence = sentenceTester(analysis);
+
+    const fired: string[] = [];
+    const followUps: FollowUp[] = [];
+    let hypothetical = false;
+
+    for (const flag of rules.flags) {
+      const judge = (ruleList: readonly CompiledRule[], unless: readonly RegExp[]): Judged | undefined => {
+        let best: Judged | undefined;
+        for (const rule of ruleList) {
+          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, inSentence, evidence });
+          if (status && (!best || STRENGTH[status] > STRENGTH[best])) best = status;
+        }
+        return best;
+      };
+      const detected = judge(flag.detect, flag.unless);
+      const ambiguous = flag.ambiguous ? judge(flag.ambiguous.detect, [...flag.unless, ...flag.ambiguous.unless]) : undefined;
+      if (detected === 'hypothetical' || ambiguous === 'hypothetical') hypothetical = true;
+      const decision = decide(flag, detected, ambiguous, rules.newOrUsualQuestion);
+      if (decision === 'raise') fired.push(flag.id);
+      else if (decision) followUps.push(decision);
+    }
+
+    fired.sort(mostSeriousFirst);
+    followUps.sort((a, b) => mostSeriousFirst(a.flag, b.flag));
+    const level = levelOf(fired, rules);
+    const result: ScreeningResult = {
+      level,
+      flags: fired,
+      asksAboutRedFlags: hypothetical || asksAboutTopic(analysis, rules),
+    };
+    const followUp = followUps[0];
+    if (fired.length === 0 && followUp) result.followUp = followUp;
+    return { result, normalized };
+  }
+
+  return {
+    screen: (text) => run(text).result,
+    explain: (text) => {
+      const evidence: Evidence[] = [];
+      const { result, normalized } = run(text, evidence);
+      return { ...result, normalized, mentions: evidence };
+    },
+    answerFollowUp: (followUp, replyText) => readFollowUpAnswer(followUp, replyText, normalize, (reply) => run(reply).result.flags),
+  };
+}
+
+/**
+ * What one flag's readings come to: raise it, ask one closed question, or nothing.
+ * - a report raises it (so does "long-standing" or "uncertain" when the flag has nothing to ask);
+ * - long-standing and unchanged asks "Is this new, or different from usual?";
+ * - an uncertain report, or an ambiguous mention, asks the flag's own question.
+ */
+function decide(flag: CompiledFlag, detected: Judged | undefined, ambiguous: Judged | undefined, newOrUsualQuestion: string): 'raise' | FollowUp | undefined {
+  if (detected === 'report') return 'raise';
+  if (detected === 'long-standing') return flag.asksIfLongStanding ? { flag: flag.id, kind: 'new-or-usual', question: newOrUsualQuestion } : 'raise';
+  if (detected === 'uncertain' && !flag.ambiguous) return 'raise';
+  if (ambiguous === 'long-standing') return { flag: flag.id, kind: 'new-or-usual', question: newOrUsualQuestion };
+  if (flag.ambiguous && (detected === 'uncertain' || ambiguous === 'report' || ambiguous === 'uncertain')) {
+    return { flag: flag.id, kind: 'ambiguous', question: flag.ambiguous.question };
+  }
+  return undefined;
+}
+
+function levelOf(flags: readonly string[], rules: RedFlagRules): ScreeningResult['level'] {
+  const levels = new Set(flags.map((id) => rules.flags.find((flag) => flag.id === id)?.level));
+  if (levels.has('emergency')) return 'emergency';
+  if (levels.has('urgent')) return 'urgent';
+  return 'none';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules against the analysed message
+// ---------------------------------------------------------------------------------------------
+
+interface RunContext {
+  readonly ownSymptomsOnly: boolean;
+  /** Whether a pattern occurs in a sentence, worked out once per pattern and sentence. */
+  readonly inSentence: (pattern: RegExp, sentence: number) => boolean;
+  readonly evidence: Evidence[] | undefined;
+}
+
+function sentenceTester(analysis: MessageAnalysis): RunContext['inSentence'] {
+  const cache = new Map<RegExp, Map<number, boolean>>();
+  return (pattern, sentence) => {
+    let bySentence = cache.get(pattern);
+    if (!bySentence) cache.set(pattern, (bySentence = new Map()));
+    let found = bySentence.get(sentence);
+    if (found === undefined) bySentence.set(sentence, (found = matches(pattern, analysis.sentences[sentence]?.text ?? '')));
+    return found;
+  };
+}
+
+function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: CompiledRule, unless: readonly RegExp[], run: RunContext): Judged | undefined {
+  const { ownSymptomsOnly, inSentence, evidence } = run;
+  const perPart = rule.parts.map((pattern) =>
+    findMentions(analysis, pattern).flatMap((place): Found[] => {
+      if (unless.some((exclusion) => inSentence(exclusion, place.sentence))) return [];
+      const subject = subjectAt(analysis, place);
+      if (subject === 'animal') return [];
+      if (flag.personalHistory && subject === 'other' && ownSymptomsOnly) return [];
+      const read = mentionStatus(analysis, place, { history: flag.history });
+      const status = read === 'report' && flag.askInstead.some((pattern) => inSentence(pattern, place.sentence)) ? 'uncertain' : read;
+      if (evidence) {
+        const clause = analysis.sentences[place.sentence]?.clauses[place.clause]?.text ?? '';
+        evidence.push({ flag: flag.id, rule: rule.name, status, subject, text: clause.slice(place.start, place.end) });
+      }
+      if (status === 'past' || (status === 'negated' && rule.parts.length === 1)) return [];
+      const rejudge = (ignore: ReadonlyArray<readonly [number, number]>): MentionStatus => mentionStatus(analysis, place, { history: flag.history, ignore });
+      return [{ place, status, subject, rejudge }];
+    }),
+  );
+  // A wall of pasted text can repeat a word hundreds of times; the strongest few readings decide.
+  const strongestFirst = perPart.map((found) => [...found].sort((a, b) => strength(b.status) - strength(a.status)).slice(0, MAX_MENTIONS_PER_PART));
+  return bestCombination(strongestFirst, rule);
+}
+
+const MAX_MENTIONS_PER_PART = 24;
+
+function strength(status: MentionStatus): number {
+  return status === 'negated' || status === 'past' ? 0 : STRENGTH[status];
+}
+
+function findMentions(analysis: MessageAnalysis, pattern: RegExp): MentionPlace[] {
+  // A pattern that matches no clause cannot match in the whole message either (clauses are pieces
+  // of it), so most patterns are ruled out with one search instead of one per clause.
+  if (!ANCHORED.test(pattern.source) && !matches(pattern, analysis.normalized)) return [];
+  const places: MentionPlace[] = [];
+  analysis.sentences.forEach((sentence, sentenceIndex) => {
+    sentence.clauses.forEach((clause, clauseIndex) => {
+      for (const match of clause.text.matchAll(pattern)) {
+        places.push({ sentence: sentenceIndex, clause: clauseIndex, start: match.index, end: match.index + match[0].length });
+      }
+    });
+  });
+  return places;
+}
+
+/** Patterns tied to the start or end of a clause (^, $) must be tried clause by clause. */
+const ANCHORED = /[\^$]/;
+
+function matches(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
+}
+
+/** The strongest reading over every way of taking one mention per part (parts must not overlap). */
+function bestCombination(perPart: ReadonlyArray<readonly Found[]>, rule: CompiledRule): Judged | undefined {
+  let best: Judged | undefined;
+  const chosen: Found[] = [];
+  const walk = (part: number): void => {
+    if (part === perPart.length) {
+      const status = combine(chosen);
+      if (status && (!best || STRENGTH[status] > STRENGTH[best])) best = status;
+      return;
+    }
+    for (const found of perPart[part] ?? []) {
+      if (!chosen.every((other) => compatible(other, found, rule))) continue;
+      chosen.push(found);
+      walk(part + 1);
+      chosen.pop();
+      if (best === 'report') return;
+    }
+  };
+  walk(0);
+  return best;
+}
+
+function compatible(a: Found, b: Found, rule: CompiledRule): boolean {
+  const inOneClause = sameClause(a.place, b.place);
+  if (rule.within === 'clause' && !inOneClause) return false;
+  if (rule.within === 'sentence' && a.place.sentence !== b.place.sentence) return false;
+  if (inOneClause && a.place.start < b.place.end && b.place.start < a.place.end) return false;
+  if (rule.sameSubject && a.subject !== 'unknown' && b.subject !== 'unknown' && a.subject !== b.subject) return false;
+  return true;
+}
+
+/** The weakest reading among the parts; undefined when one part turns out negated or past. */
+function combine(found: readonly Found[]): Judged | undefined {
+  let weakest: Judged = 'report';
+  for (const item of found) {
+    let status = item.status;
+    if (status === 'negated') {
+      const others = found.filter((other) => other !== item && sameClause(other.place, item.place)).map((other): [number, number] => [other.place.start, other.place.end]);
+      status = others.length > 0 ? item.rejudge(others) : status;
+    }
+    if (status === 'negated' || status === 'past') return undefined;
+    if (STRENGTH[status] < STRENGTH[weakest]) weakest = status;
+  }
+  return weakest;
+}
+
+function sameClause(a: MentionPlace, b: MentionPlace): boolean {
+  return a.sentence === b.sentence && a.clause === b.clause;
+}
+
+/**
+ * "My mom had cancer, and I have sciatica": someone else's history does not count when the
+ * message describes only the writer's own symptoms.
+ */
+function describesOwnSymptomsOnly(analysis: MessageAnalysis, symptomReport: RegExp): boolean {
+  let own = false;
+  let someoneElses = false;
+  for (const place of findMentions(analysis, symptomReport)) {
+    const subject = subjectAt(analysis, place);
+    if (subject === 'self') own = true;
+    if (subject === 'other') someoneElses = true;
+  }
+  return own && !someoneElses;
+}
+
+function asksAboutTopic(analysis: MessageAnalysis, rules: RedFlagRules): boolean {
+  return analysis.sentences.some(
+    (sentence) =>
+      sentence.questionLike &&
+      (matches(rules.redFlagTopic, sentence.text) || (matches(rules.redFlagConcern, sentence.text) && matches(rules.backContext, sentence.text))),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shipped screener
+// ---------------------------------------------------------------------------------------------
+
+const SHIPPED = createScreener(RULES);
+
+/** Screens one incoming message for red-flag symptoms. */
+export function screenMessage(text: string): ScreeningResult {
+  return SHIPPED.screen(text);
+}
+
+/** Reads the visitor's reply to a follow-up question: "yes" escalates to the flag's level. */
+export function answerFollowUp(followUp: FollowUp, replyText: string): 'yes' | 'no' | 'unclear' {
+  return SHIPPED.answerFollowUp(followUp, replyText);
+}
+
+/** The screening result with the evidence behind it (for tests, the eval script and tuning). */
+export function explainMessage(text: string): ScreeningExplanation {
+  return SHIPPED.explain(text);
+}
+
+/** What may be logged about a screening: the decision only, never what the visitor typed. */
+export function auditRecord(result: ScreeningResult): RedFlagAuditRecord {
+  return {
+    rulesVersion: RULES.version,
+    level: result.level,
+    flags: [...result.flags],
+    ...(result.followUp ? { followUpFlag: result.followUp.flag, followUpKind: result.followUp.kind } : {}),
+    asksAboutRedFlags: result.asksAboutRedFlags,
+  };
+}

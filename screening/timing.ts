@@ -1,0 +1,72 @@
+import type { ClauseInfo, SentenceInfo } from './analysis.js';
+
+/**
+ * Time: past and resolved ("I had a car accident years ago, healed fine") no longer counts;
+ * long-standing and unchanged ("numbness in my groin for years, nothing new") is asked about
+ * ("Is this new, or different from usual?"); "since yesterday" is current.
+ */
+
+const RESOLVED =
+  /\b(?:healed|recovered|resolved|went away|gone away|(?:but )?not (?:any ?more|now|these days|nowadays)|no longer (?:there|now|the case)|cleared up|all better|(?:fine|better|ok|okay|good|normal) now|got better|no (?:problems|issues|trouble) since|long gone|(?:it|its|that|thats|which|they|theyre|fever|chills|numbness)(?: s| is| has| have| was| are)? (?:all )?gone(?! numb| dead| weak)|sorted(?: out)?|fully recovered|back to normal|never came back|hasnt come back|went back to normal|passed(?! out| away)|no longer (?:a problem|an issue|there)|in the past)\b/;
+const DISTANT_PAST =
+  /\b(?:(?:\d+|a few|few|several|many|couple(?: of)?|a couple of|two|three|ten|some) (?:years?|decades?) (?:ago|back)|years ago|decades ago|a year ago|long (?:time )?ago|ages ago|as a (?:kid|child|teen|teenager|baby)|when i was (?:a kid|young|younger|little|a teen|a teenager|in (?:school|college|high school)|\d+|pregnant)|in (?:high school|college|my (?:20s|30s|teens|twenties|thirties))|back in (?:the day|\d{4}|high school|college)|in (?:19|20)\d\d|last year|(?:\d+|a few|several|couple of|many) months ago|before (?:my|i had) (?:kids|children))\b/;
+const ONGOING =
+  /\b(?:now|currently|still|again|since|today|tonight|this (?:morning|week|evening|afternoon|month)|last night|yesterday|right now|at the moment|lately|recently|new|newly|started|starting|keeps?|(?<!not )anymore|(?<!not )any more|came back|come back|is back|returned|for the (?:past|last)|has been|have been|ive been|hes been|shes been|ever since|continues?|continued|ongoing|getting)\b/;
+
+const LONG_STANDING =
+  /\b(?:for (?:many |several |a few |some |\d+ |two |three |four |five |ten )?(?:years|yrs|decades)|(?<!(?:sitting|sat|trying|waiting|standing|toilet|there|bathroom|loo) )for ages|for (?:a )?(?:long time|very long time|while now)|for the (?:last|past) (?:\d+|few|several|many) years|since (?:i was|childhood|birth|forever|(?:my|the) (?:twenties|20s|teens|kids were born|pregnancy|last pregnancy|childbirth|delivery)|\d{4}|having (?:my|the|a) (?:kids|children|baby|babies|son|daughter|twins)|i had (?:my|the) (?:kids|children|baby)|giving birth|childbirth)|(?:all|most of) (?:my|his|her) life|(?:always|ever since) (?:had|been|have|has)|ive always|(?:hes|shes) always|i always|nothing new|not new|same as (?:always|usual|ever|before)|as usual|normal for (?:me|him|her)|usual for (?:me|him|her)|chronic|long ?standing|years now|on and off for (?:years|ages)|(?:hasnt|has not|havent|have not) changed|no change|unchanged|(?:old|existing|known) (?:injury|problem|issue|thing|damage)|had it since)\b/;
+const CHANGED =
+  /\b(?:(?<!nothing )(?<!not )(?<!nothing really )new|newly|worse|worsening|suddenly|sudden|different|(?<!hasnt )(?<!has not )(?<!havent )(?<!have not )(?<!not )changed|change in|recently|lately|this (?:week|morning|month)|today|yesterday|last night|now|started|starting|spreading|more than usual|than before|anymore|any more|for the first time|out of nowhere)\b/;
+
+
+interface TimeReading {
+  readonly past: boolean;
+  readonly longStanding: boolean;
+}
+
+/** One reading per clause, however many mentions it holds. */
+const readings = new WeakMap<ClauseInfo, TimeReading>();
+
+function readTime(sentence: SentenceInfo, clause: ClauseInfo): TimeReading {
+  const cached = readings.get(clause);
+  if (cached) return cached;
+  const texts = relatedClauses(sentence, clause);
+  const longStanding = texts.some((text) => LONG_STANDING.test(text));
+  const resolved = texts.some((text) => RESOLVED.test(text));
+  const reading = {
+    // "weak since my stroke 5 years ago, hasn't changed" is long-standing, not over.
+    past: !ONGOING.test(clause.text) && (resolved || (!longStanding && texts.some((text) => DISTANT_PAST.test(text)))),
+    longStanding: longStanding && !texts.some((text) => CHANGED.test(text)),
+  };
+  readings.set(clause, reading);
+  return reading;
+}
+
+export function isPast(sentence: SentenceInfo, clause: ClauseInfo): boolean {
+  return readTime(sentence, clause).past;
+}
+
+export function isLongStanding(sentence: SentenceInfo, clause: ClauseInfo): boolean {
+  return readTime(sentence, clause).longStanding;
+}
+
+/**
+ * The clause itself and the clauses of its sentence that have no subject of their own, so they
+ * say more about the same thing: "I had a car accident years ago, healed fine", "…, nothing new".
+ * "my legs are weak but my back pain went away" keeps the two apart.
+ */
+function relatedClauses(sentence: SentenceInfo, clause: ClauseInfo): string[] {
+  return sentence.clauses
+    .filter((other) => other.index === clause.index || !namesItsOwnSubject(other.text))
+    .map((other) => other.text);
+}
+
+const LEADING_JOINERS = new Set(['but', 'and', 'or', 'so', 'then', 'although', 'though', 'however', 'plus', 'also']);
+const OWN_SUBJECTS = new Set(['i', 'im', 'ive', 'id', 'my', 'he', 'hes', 'she', 'shes', 'his', 'her', 'their', 'we', 'now', 'the', 'both', 'there', 'theres']);
+
+function namesItsOwnSubject(text: string): boolean {
+  const words = text.split(' ');
+  let index = 0;
+  while (LEADING_JOINERS.has(words[index] ?? '')) index += 1;
+  return OWN_SUBJECTS.has(words[index] ?? '');
+}
