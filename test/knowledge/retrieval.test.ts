@@ -137,14 +137,18 @@ describe('KnowledgeIndex on the real knowledge base', function () {
     });
   }
 
-  for (const question of ['burger joint in Bowie', 'how long to hard boil a duck egg', 'will it snow this weekend', 'who scored in the hockey game']) {
-    it(`declines "${question}"`, () => {
-      expect(index.search(question)).to.deep.equal({ outcome: 'none' });
-    });
+  function itDeclines(questions: string[]): void {
+    for (const question of questions) {
+      it(`declines "${question}"`, () => {
+        expect(index.search(question)).to.deep.equal({ outcome: 'none' });
+      });
+    }
   }
 
+  itDeclines(['burger joint in Bowie', 'how long to hard boil a duck egg', 'will it snow this weekend', 'who scored in the hockey game']);
+
   describe('declines messages about another subject that share one of our words', () => {
-    for (const question of [
+    itDeclines([
       'renters insurance for my new apartment',
       'my toddler has a sore throat and a fever',
       'what time does the post office open on saturday',
@@ -152,11 +156,7 @@ describe('KnowledgeIndex on the real knowledge base', function () {
       'best stretch denim jeans for women',
       'how much does it cost to spay my kitten',
       'how many years of school does it take to become a physical therapist',
-    ]) {
-      it(`"${question}"`, () => {
-        expect(index.search(question)).to.deep.equal({ outcome: 'none' });
-      });
-    }
+    ]);
   });
 
   describe('answers a visitor who tells us about their life (family, work, holidays, their town)', () => {
@@ -179,7 +179,7 @@ describe('KnowledgeIndex on the real knowledge base', function () {
   });
 
   describe('still declines another subject told with the same kind of life story', () => {
-    for (const question of [
+    itDeclines([
       'my son needs a sports physical for football',
       'my grandson wants to know how to become a physical therapist',
       'my coach says to ice my sprained ankle',
@@ -189,11 +189,7 @@ describe('KnowledgeIndex on the real knowledge base', function () {
       'what time does the bowie library open on christmas eve',
       'my grandson wants a puppy for christmas, which breed is best',
       'where can my mother in law get her hair done in bowie',
-    ]) {
-      it(`"${question}"`, () => {
-        expect(index.search(question)).to.deep.equal({ outcome: 'none' });
-      });
-    }
+    ]);
   });
 
   it('answers a message in our words alone even when it is phrased like messages about other things', () => {
