@@ -15,8 +15,9 @@ import { nearbyPlaceNames } from './places.js';
  * Finds the knowledge-base topic that answers a visitor's message, or says honestly that none does.
  *
  * - Is the message about our subject? Its words known from the knowledge base weigh for, unknown
- *   words and markers of other subjects (off-domain.yaml) weigh against (the domain share); the
- *   classifier's off-domain class, trained on example messages about other things, can also decline.
+ *   words and markers of other subjects (off-domain.yaml) weigh against (the domain share), and
+ *   everyday words (everyday-words.yaml) and town names weigh neither way; the classifier's
+ *   off-domain class, trained on example messages about other things, can also decline.
  * - Which topic? A logistic-regression classifier trained on each topic's alternate questions
  *   (topicClassifier.ts), plus a smaller share of BM25 over those questions and the answer text.
  * - A toss-up between two or three topics becomes "Did you mean…?".
@@ -82,11 +83,9 @@ export class KnowledgeIndex {
   private readonly topicCount: number;
   /** Terms of everyday words (everyday-words.yaml): neutral, even where the knowledge base uses them. */
   private readonly commonTerms: Set<string>;
-  /**
-   * Everyday phrases ("mother in law") and names of towns around our clinics ("glen burnie",
-   * "rockville", see places.ts): neutral where the knowledge base does not use their words.
-   */
+  /** Terms of words of town names around our clinics ("rockville", see places.ts): neutral unless the knowledge base uses them. */
   private readonly placeTerms: Set<string>;
+  /** Everyday phrases ("mother in law") and town names of several words ("glen burnie"): their words are neutral unless the knowledge base uses them. */
   private readonly commonPhrases: PhraseMatcher;
   private readonly classifier: TopicClassifier;
   private readonly offDomainMarkers: PhraseMatcher;

@@ -132,6 +132,7 @@ describe('routeMessage', () => {
         ['is it ok to come in my work clothes', { kind: 'topic', topicId: 'prepare-for-visit' }],
         ['my doctor didnt refer me, can I still be seen', { kind: 'topic', topicId: 'referral' }],
         ['do i need an mri befor coming in', { kind: 'topic', topicId: 'imaging' }],
+        ['can I bring my mri in with me on monday', { kind: 'topic', topicId: 'prepare-for-visit' }],
       ]);
     });
     describe('an appointment somewhere else is declined', () => {
