@@ -4,18 +4,20 @@ import type { KnowledgeBase } from './load.js';
 import type { Topic } from './schema.js';
 import { isEnglishWord, SpellingCorrector } from './spelling.js';
 import { loadSynonyms, type Synonyms } from './synonyms.js';
-import { COMMON_WORDS } from './commonWords.js';
+import { loadEverydayWords } from './everydayWords.js';
 import { TextAnalyzer, wordsOf, type AnalysedTerm } from './textAnalysis.js';
 import { featuresOf, TopicClassifier, type TopicProbability } from './topicClassifier.js';
-import { loadOffDomain, OffDomainMarkers, type OffDomain } from './offDomain.js';
-import { nearbyPlaceWords } from './places.js';
+import { loadOffDomain, type OffDomain } from './offDomain.js';
+import { PhraseMatcher } from './phrases.js';
+import { nearbyPlaceNames } from './places.js';
 
 /**
  * Finds the knowledge-base topic that answers a visitor's message, or says honestly that none does.
  *
  * - Is the message about our subject? Its words known from the knowledge base weigh for, unknown
- *   words and markers of other subjects (off-domain.yaml) weigh against (the domain share); the
- *   classifier's off-domain class, trained on example messages about other things, can also decline.
+ *   words and markers of other subjects (off-domain.yaml) weigh against (the domain share), and
+ *   everyday words (everyday-words.yaml) and town names weigh neither way; the classifier's
+ *   off-domain class, trained on example messages about other things, can also decline.
  * - Which topic? A logistic-regression classifier trained on each topic's alternate questions
  *   (topicClassifier.ts), plus a smaller share of BM25 over those questions and the answer text.
  * - A toss-up between two or three topics becomes "Did you mean…?".
@@ -43,8 +45,9 @@ export interface SearchSignals {
 }
 
 /**
- * common: everyday English; domain: used by the knowledge base; unknown: neither; other: part of
- * a marker of another domain ("insurance" in "car insurance").
+ * common: everyday words (everyday-words.yaml, towns around our clinics); domain: used by the
+ * knowledge base; unknown: neither; other: part of a marker of another domain ("insurance" in
+ * "car insurance").
  */
 export type TermKind = 'common' | 'domain' | 'unknown' | 'other';
 
@@ -78,21 +81,28 @@ export class KnowledgeIndex {
   /** For each term, how many topics use it; drives how much a term says about a topic. */
   private readonly topicFrequency = new Map<string, number>();
   private readonly topicCount: number;
+  /** Terms of everyday words (everyday-words.yaml): neutral, even where the knowledge base uses them. */
   private readonly commonTerms: Set<string>;
-  /** Stems of the names of towns around our clinics: neutral, like common words (see places.ts). */
+  /** Terms of words of town names around our clinics ("rockville", see places.ts): neutral unless the knowledge base uses them. */
   private readonly placeTerms: Set<string>;
+  /** Everyday phrases ("mother in law") and town names of several words ("glen burnie"): their words are neutral unless the knowledge base uses them. */
+  private readonly commonPhrases: PhraseMatcher;
   private readonly classifier: TopicClassifier;
-  private readonly offDomainMarkers: OffDomainMarkers;
+  private readonly offDomainMarkers: PhraseMatcher;
 
   private constructor(
     kb: KnowledgeBase,
     private readonly analyzer: TextAnalyzer,
     private readonly corrector: SpellingCorrector,
     offDomain: OffDomain,
+    everydayWords: readonly string[],
   ) {
     this.topicCount = Math.max(kb.topics.length, 1);
-    this.commonTerms = commonTermsOf(analyzer);
-    this.placeTerms = new Set([...nearbyPlaceWords()].map((word) => stemmer(word)));
+    const everyday = neutralVocabulary(everydayWords, analyzer);
+    const places = neutralVocabulary(nearbyPlaceNames(), analyzer);
+    this.commonTerms = everyday.terms;
+    this.placeTerms = places.terms;
+    this.commonPhrases = new PhraseMatcher([...everyday.phrases, ...places.phrases]);
     for (const topic of kb.topics) {
       this.topicIdByTitle.set(titleKey(topic.title), topic.id);
       const topicTerms = new Set<string>();
@@ -109,7 +119,7 @@ export class KnowledgeIndex {
       processTerm: (term) => term,
     });
     this.search_.addAll(this.documents);
-    this.offDomainMarkers = new OffDomainMarkers(offDomain.markers);
+    this.offDomainMarkers = new PhraseMatcher(offDomain.markers);
     const example = (label: string, text: string) => ({ label, features: featuresOf(analyzer.terms(text), wordsOf(text)) });
     this.classifier = TopicClassifier.train([
       ...kb.topics.flatMap((topic) => [topic.title, ...topic.questions].map((text) => example(topic.id, text))),
@@ -117,7 +127,12 @@ export class KnowledgeIndex {
     ]);
   }
 
-  static build(kb: KnowledgeBase, synonyms: Synonyms = loadSynonyms(), offDomain: OffDomain = loadOffDomain()): KnowledgeIndex {
+  static build(
+    kb: KnowledgeBase,
+    synonyms: Synonyms = loadSynonyms(),
+    offDomain: OffDomain = loadOffDomain(),
+    everydayWords: readonly string[] = loadEverydayWords(),
+  ): KnowledgeIndex {
     const analyzer = new TextAnalyzer(synonyms);
     const vocabulary: string[] = [];
     for (const topic of kb.topics) {
@@ -125,7 +140,7 @@ export class KnowledgeIndex {
     }
     for (const group of synonyms.groups) for (const phrase of group) vocabulary.push(...wordsOf(phrase));
     isEnglishWord('warm'); // loads the English word list now (~0.3 s) rather than during a visitor's first message
-    return new KnowledgeIndex(kb, analyzer, new SpellingCorrector(vocabulary), offDomain);
+    return new KnowledgeIndex(kb, analyzer, new SpellingCorrector(vocabulary), offDomain, everydayWords);
   }
 
   search(text: string): RetrievalResult {
@@ -136,11 +151,6 @@ export class KnowledgeIndex {
   topicByTitle(text: string): string | undefined {
     const key = titleKey(text);
     return key.length > 0 ? this.topicIdByTitle.get(key) : undefined;
-  }
-
-  /** Whether the word (lowercase, as typed) occurs in the knowledge base or the synonyms. */
-  knowsWord(word: string): boolean {
-    return this.corrector.isKnown(word);
   }
 
   /** The search with everything the decision looked at. */
@@ -169,10 +179,14 @@ export class KnowledgeIndex {
     const analysed = this.analyzer.analyse(text, this.corrector);
     const markedPositions = this.offDomainMarkers.coveredPositions(words);
     const offDomainMarkers = this.offDomainMarkers.count(words);
-    const isMarked = (term: AnalysedTerm): boolean =>
-      Array.from({ length: term.length }, (_, offset) => term.position + offset).some((position) => markedPositions.has(position));
+    const everydayPositions = this.commonPhrases.coveredPositions(words);
+    const positionsOf = (term: AnalysedTerm): number[] => Array.from({ length: term.length }, (_, offset) => term.position + offset);
+    const kindOf = (term: AnalysedTerm): TermKind => {
+      if (positionsOf(term).some((position) => markedPositions.has(position))) return 'other';
+      return this.kindOf(term.term, positionsOf(term).every((position) => everydayPositions.has(position)));
+    };
     const terms = uniqueTerms(analysed);
-    const kinds = new Map(terms.map((term): [string, TermKind] => [term.term, isMarked(term) ? 'other' : this.kindOf(term.term)]));
+    const kinds = new Map(terms.map((term): [string, TermKind] => [term.term, kindOf(term)]));
     const domainTerms = terms.filter((term) => kinds.get(term.term) === 'domain');
     const unknownEvidence =
       UNKNOWN_WORD_EVIDENCE * terms.filter((term) => kinds.get(term.term) === 'unknown').length +
@@ -216,10 +230,11 @@ export class KnowledgeIndex {
     return [...byTopic.values()].sort((a, b) => b.score - a.score);
   }
 
-  private kindOf(term: string): TermKind {
+  /** The kind of a term; `inEverydayPhrase` when its words are part of an everyday phrase or a town name. */
+  private kindOf(term: string, inEverydayPhrase: boolean): TermKind {
     if (this.commonTerms.has(term) || /^\d+(?:st|nd|rd|th|am|pm|s)?$/.test(term)) return 'common';
     if (this.topicFrequency.has(term)) return 'domain';
-    return this.placeTerms.has(term) ? 'common' : 'unknown';
+    return inEverydayPhrase || this.placeTerms.has(term) ? 'common' : 'unknown';
   }
 
   /**
@@ -279,13 +294,25 @@ const CORRECTED_WORD_SHARE = 0.7;
  * that merely shares a word with us ("pizza place in Bowie", "stretch my budget").
  */
 const MIN_DOMAIN_SHARE = 0.7;
-/** Share of the message's domain terms (by specificity) the best BM25 topic must explain. */
+/**
+ * Share of the message's domain terms (by specificity) the best BM25 topic must explain, unless
+ * the classifier, more likely than not (AGREEING_PROBABILITY), picks that same topic: two
+ * independent rankers agreeing outweigh a few of the message's words being used by other topics.
+ */
 const MIN_COVERAGE = 0.3;
+const AGREEING_PROBABILITY = 0.5;
 /**
  * The classifier's off-domain probability from which, when it also beats every topic, the message
  * is taken to be about something else.
  */
 const MIN_OFF_DOMAIN_PROBABILITY = 0.3;
+/**
+ * The same for a message without a single unknown word or marker of another subject (domain
+ * share 1): the off-domain class must then be more likely than not. Such a message is ours in
+ * every word, and a low off-domain probability there mostly reflects everyday phrasing that
+ * off-domain examples share ("right now", "at work"), not another subject.
+ */
+const MIN_OFF_DOMAIN_PROBABILITY_ALL_WORDS_OURS = 0.5;
 /**
  * Weight of a topic's BM25 score (as a share of the best one) added to its classifier probability.
  * Alone, the classifier ranks the right topic first more often than BM25 (tuning sets, before any
@@ -320,10 +347,11 @@ interface MessageEvidence extends Evidence {
 function decide({ matches, classified, domainShare, offDomainProbability }: Evidence): RetrievalResult {
   const [best] = matches;
   const [likeliest] = classified;
-  if (!best || !likeliest || best.score <= 0 || domainShare < MIN_DOMAIN_SHARE || best.coverage < MIN_COVERAGE) {
-    return { outcome: 'none' };
-  }
-  if (offDomainProbability >= MIN_OFF_DOMAIN_PROBABILITY && offDomainProbability > likeliest.probability) {
+  if (!best || !likeliest || best.score <= 0 || domainShare < MIN_DOMAIN_SHARE) return { outcome: 'none' };
+  const rankersAgree = likeliest.label === best.topicId && likeliest.probability >= AGREEING_PROBABILITY;
+  if (best.coverage < MIN_COVERAGE && !rankersAgree) return { outcome: 'none' };
+  const minOffDomain = domainShare >= 1 ? MIN_OFF_DOMAIN_PROBABILITY_ALL_WORDS_OURS : MIN_OFF_DOMAIN_PROBABILITY;
+  if (offDomainProbability >= minOffDomain && offDomainProbability > likeliest.probability) {
     return { outcome: 'none' };
   }
   const ranked = combinedRanking(matches, classified);
@@ -349,18 +377,22 @@ function combinedRanking(matches: readonly TopicMatch[], classified: readonly To
 }
 
 /**
- * Terms of everyday words. A common word that is a synonym of a domain word ("call" = phone)
- * stays a domain word; a group of everyday phrases ("how to" = instructions) becomes common
- * when its first phrase is listed.
+ * Everyday words and phrases as the index compares them: a word by its term, a phrase of several
+ * words as itself (matched word by word). A word that is a synonym of a domain word ("call" =
+ * phone) stays a domain word; a group of everyday phrases ("how to" = instructions) becomes
+ * common when its first phrase is listed.
  */
-function commonTermsOf(analyzer: TextAnalyzer): Set<string> {
+function neutralVocabulary(entries: readonly string[], analyzer: TextAnalyzer): { terms: Set<string>; phrases: string[] } {
   const terms = new Set<string>();
-  for (const word of COMMON_WORDS) {
-    const [term, ...rest] = analyzer.terms(word);
-    const ownTerm = wordsOf(word).map((part) => stemmer(part)).join('_');
+  const phrases: string[] = [];
+  for (const entry of entries) {
+    const words = wordsOf(entry);
+    const [term, ...rest] = analyzer.terms(entry);
+    const ownTerm = words.map((part) => stemmer(part)).join('_');
     if (term !== undefined && rest.length === 0 && term === ownTerm) terms.add(term);
+    else if (words.length > 1) phrases.push(words.join(' '));
   }
-  return terms;
+  return { terms, phrases };
 }
 
 /** Messages longer than this many words are ranked by their question (see questionOfLongMessage). */

@@ -32,10 +32,6 @@ export class SpellingCorrector {
     }
   }
 
-  isKnown(word: string): boolean {
-    return this.frequency.has(word);
-  }
-
   /** The word itself when known or not confidently correctable; otherwise the closest known word. */
   correct(word: string): string {
     if (word.length < 4 || this.frequency.has(word) || /[^a-z]/.test(word)) return word;

@@ -64,9 +64,10 @@ const STOPWORDS = new Set(
   having can could will would shall should may might must who whom how just really
   very also too please pls plz um uh umm hmm ok okay im ive id ill dont doesnt didnt cant cannot
   wont isnt arent wasnt werent couldnt wouldnt shouldnt hasnt havent hadnt aint hows thats theres youre theyre get gets got getting any some
-  anything something all such as than like not no yes s t d ll re ve m want wanted wanna know tell
+  anything something all such as than like not no yes s t d ll re ve m want wants wanted wanna know tell
   let lets say said maybe still even ever again well hi hello hey thanks thank thx u ur r gonna
-  gotta wil`
+  gotta wil shes hes whos itll itd youve youll youd weve theyve theyll theyd
+  hed wed thatll wouldve couldve shouldve whatre hw abt bc cuz coz tho thru w kinda sorta lemme`
     .split(/\s+/)
     .filter((word) => word.length > 0),
 );

@@ -27,6 +27,7 @@ const anywhere = z.strictObject({
   phrases: z.array(phrase).default([]),
   patterns: z.array(pattern).default([]),
   unless: z.array(phrase).default([]),
+  unlessPatterns: z.array(pattern).default([]),
 });
 
 export const smalltalkActs = ['greeting', 'thanks', 'goodbye', 'affirm', 'deny'] as const;
@@ -47,16 +48,22 @@ export const intentsFileSchema = z.strictObject({
 
 export type IntentsFile = z.infer<typeof intentsFileSchema>;
 
-/** An intent recognized anywhere in a message: a phrase or pattern matches and no `unless` phrase does. */
+/**
+ * An intent recognized anywhere in a message: a phrase or pattern matches and no `unless` phrase
+ * or `unlessPatterns` pattern does.
+ */
 export class PhraseIntent {
   private readonly patterns: RegExp[];
+  private readonly exceptionPatterns: RegExp[];
 
   constructor(private readonly spec: z.infer<typeof anywhere>) {
     this.patterns = spec.patterns.map((source) => new RegExp(source));
+    this.exceptionPatterns = spec.unlessPatterns.map((source) => new RegExp(source));
   }
 
   matches(message: string): boolean {
-    return !containsAny(message, this.spec.unless) && this.matchesIgnoringExceptions(message);
+    const excepted = containsAny(message, this.spec.unless) || this.exceptionPatterns.some((regex) => regex.test(message));
+    return !excepted && this.matchesIgnoringExceptions(message);
   }
 
   /** A phrase or pattern matches, whatever the `unless` list says. */

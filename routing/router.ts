@@ -36,9 +36,9 @@ export function createRouter(intents: IntentsFile): MessageRouter {
     const titled = index.topicByTitle(text);
     if (titled) return { kind: 'topic', topicId: titled };
 
-    const words = wordsOf(text).map((word) =>
-      intentWords.has(word) || index.knowsWord(word) ? word : corrector.correct(word),
-    );
+    // Typos of intent words are corrected even where the knowledge base happens to contain the
+    // same typo in an alternate question ("befor coming in" is still "before coming in").
+    const words = wordsOf(text).map((word) => (intentWords.has(word) ? word : corrector.correct(word)));
     if (words.length === 0) return { kind: 'unknown' };
     const message = words.join(' ');
     const essential = withoutFillers(words, fillers);
@@ -122,7 +122,12 @@ function vocabularyOf(intents: IntentsFile): Set<string> {
     ...intents.booking.phrases,
     ...intents.booking.unless,
   ];
-  const patternWords = [...intents.medication.patterns, ...intents.booking.patterns].flatMap(
+  const patternWords = [
+    ...intents.medication.patterns,
+    ...intents.medication.unlessPatterns,
+    ...intents.booking.patterns,
+    ...intents.booking.unlessPatterns,
+  ].flatMap(
     (source) => source.match(/[a-z]{4,}/g) ?? [],
   );
   return new Set([...texts.flatMap((text) => wordsOf(text)), ...patternWords]);

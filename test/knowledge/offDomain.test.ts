@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadOffDomain, OffDomainMarkers } from '../../knowledge/offDomain.js';
+import { loadOffDomain } from '../../knowledge/offDomain.js';
+import { PhraseMatcher } from '../../knowledge/phrases.js';
 import { wordsOf } from '../../knowledge/textAnalysis.js';
 
 describe('off-domain markers', () => {
-  const markers = new OffDomainMarkers(['sore throat', 'car insurance', 'mechanic', 'sinus']);
+  const markers = new PhraseMatcher(['sore throat', 'car insurance', 'mechanic', 'sinus']);
 
   it('finds marker phrases as whole words, plural or not', () => {
     expect(markers.count(wordsOf('Sore throats all week'))).to.equal(1);

@@ -114,6 +114,44 @@ describe('routeMessage', () => {
     });
   });
 
+  describe('requests and questions that mention family, work or another service', () => {
+    describe('a request for someone else, or with a story, is still a booking', () => {
+      expectRoute([
+        ['can I bring my mom in for an evaluation on friday', { kind: 'booking' }],
+        ['my husband needs an appointment next week', { kind: 'booking' }],
+        ['I have a referral from my doctor, can I book for Tuesday', { kind: 'booking' }],
+        ['book my dad in at crofton please, he is 80', { kind: 'booking' }],
+        ['my grandson is home from college and wants to come in this week for his back', { kind: 'booking' }],
+        ['my coach told me to get evaluated, can I come in Monday', { kind: 'booking' }],
+      ]);
+    });
+    describe('what to wear or bring, or whether one may come, is a question, not a booking', () => {
+      expectRoute([
+        ['can she come in sweatpants or does she need shorts', { kind: 'topic', topicId: 'prepare-for-visit' }],
+        ['my wife has her first PT visit on monday, what does she need to bring', { kind: 'topic', topicId: 'prepare-for-visit' }],
+        ['is it ok to come in my work clothes', { kind: 'topic', topicId: 'prepare-for-visit' }],
+        ['my doctor didnt refer me, can I still be seen', { kind: 'topic', topicId: 'referral' }],
+        ['do i need an mri befor coming in', { kind: 'topic', topicId: 'imaging' }],
+        ['can I bring my mri in with me on monday', { kind: 'topic', topicId: 'prepare-for-visit' }],
+      ]);
+    });
+    describe('an appointment somewhere else is declined', () => {
+      expectRoute([
+        ['book a notary appointment at my bank', { kind: 'unknown' }],
+        ['my wife wants me to make a hair appointment for her', { kind: 'unknown' }],
+        ['I need a passport appointment at the post office in Bowie', { kind: 'unknown' }],
+      ]);
+    });
+    describe('a medication question about a family member is still a medication question', () => {
+      expectRoute([
+        ['my mom takes gabapentin for her sciatica, is that ok', { kind: 'medication' }],
+        ['my husband wants to know how much advil he can take', { kind: 'medication' }],
+        ['my grandma was prescribed a muscle relaxer, is it safe with her sciatica', { kind: 'medication' }],
+        ['my coach says to take naproxen before games, how much', { kind: 'medication' }],
+      ]);
+    });
+  });
+
   describe('small talk, only when the message is just that', () => {
     expectRoute([
       ['hi', { kind: 'smalltalk', act: 'greeting' }],
