@@ -52,7 +52,7 @@ describe('graceful shutdown on SIGTERM', function () {
     child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
     const base = `http://127.0.0.1:${port}`;
-    await waitFor('the service to be healthy', async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.status === 200, 15_000);
+    await waitFor('the service to be healthy', async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.status === 200, 60_000);
 
     const turn = fetch(`${base}/api/messages`, {
       method: 'POST',
