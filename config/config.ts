@@ -85,6 +85,9 @@ const envSchema = z.object({
   STATE_TTL_DAYS: positiveDays(30),
 });
 
+/** The names of every variable the service reads (each one is documented in .env.example). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface AppConfig {
