@@ -1,13 +1,14 @@
 /**
  * Measures how the router and the retrieval index answer the evaluation questions in
- * test/fixtures/faq-eval.dev.yaml, faq-eval.holdout.yaml and faq-eval.holdout2.yaml (all three
- * used for tuning) and faq-eval.holdout3.yaml (the final measurement, never tuned on). Prints
+ * test/fixtures/faq-eval.dev.yaml, faq-eval.holdout.yaml, faq-eval.holdout2.yaml and
+ * faq-eval.holdout3.yaml (all four used for tuning) and faq-eval.holdout4.yaml (the final
+ * measurement, never tuned on). Prints
  * accuracy, clarify and decline rates, per-topic accuracy, time per query, and for the tuning
  * sets the misses with what the decision looked at.
  *
  *   npm run eval:faq                    every set present
  *   npm run eval:faq -- dev holdout     some sets
- *   npm run eval:faq -- --misses        misses for every set (holdout3 included)
+ *   npm run eval:faq -- --misses        misses for every set (holdout4 included)
  *   npm run eval:faq -- --kb DIR        another knowledge folder (same layout as knowledge/)
  */
 import { existsSync } from 'node:fs';
@@ -167,7 +168,8 @@ const sets = [
   { name: 'dev', file: projectPath('test', 'fixtures', 'faq-eval.dev.yaml'), showMisses: true },
   { name: 'holdout', file: projectPath('test', 'fixtures', 'faq-eval.holdout.yaml'), showMisses: true },
   { name: 'holdout2', file: projectPath('test', 'fixtures', 'faq-eval.holdout2.yaml'), showMisses: true },
-  { name: 'holdout3', file: projectPath('test', 'fixtures', 'faq-eval.holdout3.yaml'), showMisses: allMisses },
+  { name: 'holdout3', file: projectPath('test', 'fixtures', 'faq-eval.holdout3.yaml'), showMisses: true },
+  { name: 'holdout4', file: projectPath('test', 'fixtures', 'faq-eval.holdout4.yaml'), showMisses: allMisses },
 ].filter((set) => requested.length === 0 || requested.includes(set.name));
 
 const buildStarted = performance.now();
