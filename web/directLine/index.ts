@@ -53,7 +53,7 @@ const SWEEP_MS = 60_000;
 
 /**
  * A small Direct Line 3.0 service hosted by the bot itself, so that the stock Web Chat client
- * can talk to the bot without Azure. See web/README-section.md.
+ * can talk to the bot without Azure. See the README, "The website chat".
  */
 export function createDirectLine(options: DirectLineOptions): DirectLine {
   const now = options.now ?? Date.now;
