@@ -9,6 +9,8 @@
  *   npm run eval:faq -- dev holdout     some sets
  *   npm run eval:faq -- --misses        misses for every set (holdout3 included)
  *   npm run eval:faq -- --kb DIR        another knowledge folder (same layout as knowledge/)
+ *
+ * faq-eval.probe.yaml holds the team's own questions written to probe known weaknesses (issue 2).
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -168,6 +170,7 @@ const sets = [
   { name: 'holdout', file: projectPath('test', 'fixtures', 'faq-eval.holdout.yaml'), showMisses: true },
   { name: 'holdout2', file: projectPath('test', 'fixtures', 'faq-eval.holdout2.yaml'), showMisses: true },
   { name: 'holdout3', file: projectPath('test', 'fixtures', 'faq-eval.holdout3.yaml'), showMisses: allMisses },
+  { name: 'probe', file: projectPath('test', 'fixtures', 'faq-eval.probe.yaml'), showMisses: true },
 ].filter((set) => requested.length === 0 || requested.includes(set.name));
 
 const buildStarted = performance.now();
