@@ -72,6 +72,12 @@ describe('routeMessage', () => {
       expect(routeMessage('is surgery needed for sciatica', index)).to.deep.equal({ kind: 'topic', topicId: 'surgery' });
       expect(routeMessage('can PT help without medication', index).kind).to.not.equal('medication');
     });
+    it('"not pills" asks for care without medicines, unless a medicine is named as well', () => {
+      expect(routeMessage('what helps my sciatica tonight, not pills', index)).to.deep.equal({ kind: 'topic', topicId: 'pain-relief-at-home' });
+      expect(routeMessage("anything I can do at home that isn't medication?", index)).to.deep.equal({ kind: 'topic', topicId: 'pain-relief-at-home' });
+      expect(routeMessage("I don't want to take pills, what else helps sciatica", index).kind).to.not.equal('medication');
+      expect(routeMessage('not ibuprofen, can I take tylenol instead', index)).to.deep.equal({ kind: 'medication' });
+    });
   });
 
   describe('appointment requests', () => {
