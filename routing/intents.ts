@@ -44,7 +44,7 @@ export const intentsFileSchema = z.strictObject({
       message: 'lists an act twice',
     }),
   medication: anywhere,
-  booking: anywhere.extend({ elsewhere: z.array(phrase).default([]) }),
+  booking: anywhere.extend({ elsewhere: z.array(phrase).default([]), ours: z.array(phrase).default([]) }),
 });
 
 export type IntentsFile = z.infer<typeof intentsFileSchema>;
