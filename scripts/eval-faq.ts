@@ -171,6 +171,7 @@ const sets = [
   { name: 'holdout2', file: projectPath('test', 'fixtures', 'faq-eval.holdout2.yaml'), showMisses: true },
   { name: 'holdout3', file: projectPath('test', 'fixtures', 'faq-eval.holdout3.yaml'), showMisses: allMisses },
   { name: 'probe', file: projectPath('test', 'fixtures', 'faq-eval.probe.yaml'), showMisses: true },
+  { name: 'probe2', file: projectPath('test', 'fixtures', 'faq-eval.probe2.yaml'), showMisses: true },
 ].filter((set) => requested.length === 0 || requested.includes(set.name));
 
 const buildStarted = performance.now();
