@@ -24,6 +24,7 @@ const pattern = z.string().refine(
 const wholeMessage = z.strictObject({ whole: z.array(phrase).min(1) });
 
 const anywhere = z.strictObject({
+  aside: z.array(pattern).default([]),
   phrases: z.array(phrase).default([]),
   patterns: z.array(pattern).default([]),
   unless: z.array(phrase).default([]),
@@ -43,32 +44,44 @@ export const intentsFileSchema = z.strictObject({
       message: 'lists an act twice',
     }),
   medication: anywhere,
-  booking: anywhere.extend({ elsewhere: z.array(phrase).default([]) }),
+  booking: anywhere.extend({ elsewhere: z.array(phrase).default([]), ours: z.array(phrase).default([]) }),
 });
 
 export type IntentsFile = z.infer<typeof intentsFileSchema>;
 
 /**
  * An intent recognized anywhere in a message: a phrase or pattern matches and no `unless` phrase
- * or `unlessPatterns` pattern does.
+ * or `unlessPatterns` pattern does. Parts of the message matching an `aside` pattern are left out
+ * first ("not pills": what the visitor does not want says nothing about what they ask).
  */
 export class PhraseIntent {
   private readonly patterns: RegExp[];
   private readonly exceptionPatterns: RegExp[];
+  private readonly asidePatterns: RegExp[];
 
   constructor(private readonly spec: z.infer<typeof anywhere>) {
     this.patterns = spec.patterns.map((source) => new RegExp(source));
     this.exceptionPatterns = spec.unlessPatterns.map((source) => new RegExp(source));
+    this.asidePatterns = spec.aside.map((source) => new RegExp(source, 'g'));
   }
 
   matches(message: string): boolean {
-    const excepted = containsAny(message, this.spec.unless) || this.exceptionPatterns.some((regex) => regex.test(message));
-    return !excepted && this.matchesIgnoringExceptions(message);
+    const kept = this.withoutAsides(message);
+    const excepted = containsAny(kept, this.spec.unless) || this.exceptionPatterns.some((regex) => regex.test(kept));
+    return !excepted && this.matchesIgnoringExceptions(kept);
   }
 
   /** A phrase or pattern matches, whatever the `unless` list says. */
   matchesIgnoringExceptions(message: string): boolean {
-    return containsAny(message, this.spec.phrases) || this.patterns.some((regex) => regex.test(message));
+    const kept = this.withoutAsides(message);
+    return containsAny(kept, this.spec.phrases) || this.patterns.some((regex) => regex.test(kept));
+  }
+
+  private withoutAsides(message: string): string {
+    return this.asidePatterns
+      .reduce((text, regex) => text.replace(regex, ' '), message)
+      .replace(/ {2,}/g, ' ')
+      .trim();
   }
 }
 

@@ -38,7 +38,8 @@ export function createRouter(intents: IntentsFile): MessageRouter {
 
     // Typos of intent words are corrected even where the knowledge base happens to contain the
     // same typo in an alternate question ("befor coming in" is still "before coming in").
-    const words = wordsOf(text).map((word) => (intentWords.has(word) ? word : corrector.correct(word)));
+    const correctedWords = (part: string) => wordsOf(part).map((word) => (intentWords.has(word) ? word : corrector.correct(word)));
+    const words = correctedWords(text);
     if (words.length === 0) return { kind: 'unknown' };
     const message = words.join(' ');
     const essential = withoutFillers(words, fillers);
@@ -49,7 +50,16 @@ export function createRouter(intents: IntentsFile): MessageRouter {
     if (morePhrases.has(essential)) return { kind: 'more' };
     if (medication.matches(message)) return { kind: 'medication' };
     if (booking.matchesIgnoringExceptions(message) && containsAny(message, intents.booking.elsewhere)) {
-      return { kind: 'unknown' };
+      // "Book me in Bowie on Monday, I work at the post office": the other place is in another
+      // clause than a request that names one of our clinics or our care.
+      const clauses = clausesOf(text).map((clause) => correctedWords(clause).join(' '));
+      const requestForUs = clauses.some(
+        (clause) =>
+          booking.matchesIgnoringExceptions(clause) &&
+          containsAny(clause, intents.booking.ours) &&
+          !containsAny(clause, intents.booking.elsewhere),
+      );
+      if (!requestForUs) return { kind: 'unknown' };
     }
     if (booking.matches(message)) return { kind: 'booking' };
     const act = smalltalkActOf(words, smalltalk, fillers);
@@ -73,6 +83,11 @@ let defaultRouter: MessageRouter | undefined;
 export function routeMessage(text: string, index: KnowledgeIndex): Route {
   defaultRouter ??= createRouter(loadIntents());
   return defaultRouter(text, index);
+}
+
+/** The message's clauses: its parts between sentence ends, commas, semicolons and line breaks. */
+function clausesOf(text: string): string[] {
+  return text.split(/[.!?;,\n]+/).filter((part) => part.trim().length > 0);
 }
 
 /** The message without filler words ("help please" → "help"), or as it was if nothing else is left. */

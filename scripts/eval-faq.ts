@@ -10,6 +10,9 @@
  *   npm run eval:faq -- dev holdout     some sets
  *   npm run eval:faq -- --misses        misses for every set (holdout4 included)
  *   npm run eval:faq -- --kb DIR        another knowledge folder (same layout as knowledge/)
+ *
+ * faq-eval.probe.yaml and probe2.yaml hold the team's own questions written to probe known
+ * weaknesses (issue 2); both have been used for tuning.
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -169,6 +172,8 @@ const sets = [
   { name: 'holdout', file: projectPath('test', 'fixtures', 'faq-eval.holdout.yaml'), showMisses: true },
   { name: 'holdout2', file: projectPath('test', 'fixtures', 'faq-eval.holdout2.yaml'), showMisses: true },
   { name: 'holdout3', file: projectPath('test', 'fixtures', 'faq-eval.holdout3.yaml'), showMisses: true },
+  { name: 'probe', file: projectPath('test', 'fixtures', 'faq-eval.probe.yaml'), showMisses: true },
+  { name: 'probe2', file: projectPath('test', 'fixtures', 'faq-eval.probe2.yaml'), showMisses: true },
   { name: 'holdout4', file: projectPath('test', 'fixtures', 'faq-eval.holdout4.yaml'), showMisses: allMisses },
 ].filter((set) => requested.length === 0 || requested.includes(set.name));
 

@@ -72,6 +72,12 @@ describe('routeMessage', () => {
       expect(routeMessage('is surgery needed for sciatica', index)).to.deep.equal({ kind: 'topic', topicId: 'surgery' });
       expect(routeMessage('can PT help without medication', index).kind).to.not.equal('medication');
     });
+    it('"not pills" asks for care without medicines, unless a medicine is named as well', () => {
+      expect(routeMessage('what helps my sciatica tonight, not pills', index)).to.deep.equal({ kind: 'topic', topicId: 'pain-relief-at-home' });
+      expect(routeMessage("anything I can do at home that isn't medication?", index)).to.deep.equal({ kind: 'topic', topicId: 'pain-relief-at-home' });
+      expect(routeMessage("I don't want to take pills, what else helps sciatica", index).kind).to.not.equal('medication');
+      expect(routeMessage('not ibuprofen, can I take tylenol instead', index)).to.deep.equal({ kind: 'medication' });
+    });
   });
 
   describe('appointment requests', () => {
@@ -97,6 +103,7 @@ describe('routeMessage', () => {
         ['make me a dentist appointment', { kind: 'unknown' }],
         ['schedule of the bus', { kind: 'unknown' }],
         ['set up an appointment with my lawyer', { kind: 'unknown' }],
+        ['flu shot at a pharmacy in Bowie, do I need an appointment', { kind: 'unknown' }],
       ]);
       for (const text of [
         'what book should I read about sciatica',
@@ -123,7 +130,24 @@ describe('routeMessage', () => {
         ['book my dad in at crofton please, he is 80', { kind: 'booking' }],
         ['my grandson is home from college and wants to come in this week for his back', { kind: 'booking' }],
         ['my coach told me to get evaluated, can I come in Monday', { kind: 'booking' }],
+        ['could we get in wednesday afternoon at gaithersburg', { kind: 'booking' }],
+        ['can my wife see a therapist in Crofton next week', { kind: 'booking' }],
+        ['My dad has sciatica. Could we set up a time at the Frederick clinic?', { kind: 'booking' }],
+        ['is there an open slot at Bowie on Thursday', { kind: 'booking' }],
+        ['Book me for Friday at Severna Park, I get off my shift at the post office at 2', { kind: 'booking' }],
       ]);
+    });
+    describe('a visit already booked, or weighed against urgent care, is a question', () => {
+      for (const text of [
+        "my eval isn't until Thursday, what can I do for the pain till then",
+        'how do I know it is an emergency rather than something to book an appointment for',
+        'how do I find time for my exercises',
+        'is the Bowie clinic open on Saturday mornings',
+      ]) {
+        it(`"${text}" is not a booking`, () => {
+          expect(routeMessage(text, index).kind).to.not.equal('booking');
+        });
+      }
     });
     describe('what to wear or bring, or whether one may come, is a question, not a booking', () => {
       expectRoute([
