@@ -115,7 +115,11 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
   });
 
   sender.start();
-  const retention = scheduleRetention(stores, { stateTtlDays: config.stateTtlDays, insightsRetentionDays: config.insightsRetentionDays }, log);
+  const retention = scheduleRetention(
+    stores,
+    { stateTtlDays: config.stateTtlDays, insightsRetentionDays: config.insightsRetentionDays, sentRetentionDays: config.sentRetentionDays },
+    log,
+  );
   const port = await http.listen(config.port, options.host);
   log.info({ port, mail: transport.description, store: stores.kind, dataDir: config.dataDir }, 'listening');
 
