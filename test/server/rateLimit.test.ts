@@ -49,7 +49,7 @@ describe('RateLimiter', () => {
     for (let i = 0; i < 50; i += 1) limiter.take(`random-${i}`);
     expect(limiter.take('regular').ok, 'still remembered: seen more recently than the oldest').to.equal(false);
     for (let i = 0; i < 100_000; i += 1) limiter.take(`random-${Math.random()}`);
-    expect(limiter.size).to.equal(100);
+    expect(limiter.size).to.be.within(90, 100);
   });
 
   it('refuses a limit that is not a whole number', () => {
