@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { createAdapter } from './bot/adapter.js';
+import { createAdapter, createAuthentication } from './bot/adapter.js';
 import { createBot } from './bot/createBot.js';
 import { createMessagesEndpoint } from './bot/messagesEndpoint.js';
 import { createWebsiteDelivery } from './bot/websiteDelivery.js';
@@ -79,7 +79,8 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
   const apologize = async (context: TurnContext) => {
     await context.sendActivity(fill(responses.turnError, { groupPhone: groupContact(clinics).phone }));
   };
-  const adapter = createAdapter(config, log, apologize);
+  const auth = createAuthentication(config);
+  const adapter = createAdapter(config, log, apologize, auth);
   const runTurn = (context: TurnContext) => bot.run(context);
   // The website's own Direct Line hands visitors' activities to the bot in this process; the
   // bot answers them on loopback, unauthenticated, whatever the Bot Framework credentials.
@@ -90,11 +91,21 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
     dataDir: config.dataDir,
     deliver: createWebsiteDelivery({ adapter: websiteAdapter, runTurn, turnOrder }),
     log,
+    rateLimits: config.rateLimits,
+    trustProxy: config.trustProxy,
   });
   const http = createHttpServer({
     log,
     maxBodyBytes: MAX_BODY_BYTES,
-    messages: createMessagesEndpoint({ adapter, runTurn, log, turnOrder, localMode: config.microsoftApp.id === '' }),
+    messages: createMessagesEndpoint({
+      adapter,
+      runTurn,
+      log,
+      turnOrder,
+      localMode: config.microsoftApp.id === '',
+      auth,
+      conversationPerMinute: config.rateLimits.conversationPerMinute,
+    }),
     health: async () => {
       const problems = await stores.health();
       return { ok: problems.length === 0, problems };
@@ -104,7 +115,11 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
   });
 
   sender.start();
-  const retention = scheduleRetention(stores, { stateTtlDays: config.stateTtlDays, insightsRetentionDays: config.insightsRetentionDays }, log);
+  const retention = scheduleRetention(
+    stores,
+    { stateTtlDays: config.stateTtlDays, insightsRetentionDays: config.insightsRetentionDays, sentRetentionDays: config.sentRetentionDays },
+    log,
+  );
   const port = await http.listen(config.port, options.host);
   log.info({ port, mail: transport.description, store: stores.kind, dataDir: config.dataDir }, 'listening');
 

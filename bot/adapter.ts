@@ -3,17 +3,26 @@ import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { hashConversationId } from '../config/logger.js';
 
-/**
- * The Bot Framework adapter. With MicrosoftAppId empty it runs in local mode (no channel
- * authentication, as the Emulator expects); with credentials every request needs a valid token.
- */
-export function createAdapter(config: AppConfig, log: Logger, apologize: (context: TurnContext) => Promise<void>): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+/** Checks channels' tokens (and gets the bot's own); with MicrosoftAppId empty it accepts anyone. */
+export function createAuthentication(config: AppConfig): ConfigurationBotFrameworkAuthentication {
+  return new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.microsoftApp.id,
     MicrosoftAppPassword: config.microsoftApp.password,
     MicrosoftAppType: config.microsoftApp.type,
     MicrosoftAppTenantId: config.microsoftApp.tenantId,
   });
+}
+
+/**
+ * The Bot Framework adapter. With MicrosoftAppId empty it runs in local mode (no channel
+ * authentication, as the Emulator expects); with credentials every request needs a valid token.
+ */
+export function createAdapter(
+  config: AppConfig,
+  log: Logger,
+  apologize: (context: TurnContext) => Promise<void>,
+  auth: ConfigurationBotFrameworkAuthentication = createAuthentication(config),
+): CloudAdapter {
   const adapter = new CloudAdapter(auth);
 
   adapter.onTurnError = async (context, error) => {

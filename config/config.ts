@@ -24,6 +24,16 @@ const wholeNumber = (fallback: number, min: number, max: number, unit: string) =
 
 const port = wholeNumber(3978, 1, 65535, 'a port number');
 const positiveDays = (fallback: number) => wholeNumber(fallback, 1, 3650, 'a whole number of days');
+const perMinute = (fallback: number) => wholeNumber(fallback, 0, 1_000_000, 'a whole number of requests a minute (0: no limit)');
+
+const yesNo = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default(String(fallback))
+    .refine((value) => ['true', 'false', '1', '0', 'yes', 'no'].includes(value), 'must be true or false')
+    .transform((value) => ['true', '1', 'yes'].includes(value));
 
 const optionalUrl = (protocols: readonly string[], example: string) =>
   z
@@ -83,6 +93,10 @@ const envSchema = z.object({
   DIRECTLINE_SECRET: text(''),
   DIRECTLINE_DOMAIN: optionalUrl(['https:', 'http:'], 'https://directline.botframework.com/v3/directline'),
   STATE_TTL_DAYS: positiveDays(30),
+  SENT_RETENTION_DAYS: positiveDays(30),
+  RATE_LIMIT_CONVERSATION_PER_MINUTE: perMinute(30),
+  RATE_LIMIT_CLIENT_PER_MINUTE: perMinute(60),
+  TRUST_PROXY: yesNo(false),
 });
 
 /** The names of every variable the service reads (each one is documented in .env.example). */
@@ -107,8 +121,21 @@ export interface AppConfig {
   insightsRetentionDays: number;
   /** A conversation idle this long is forgotten (its state may hold an unfinished request). */
   stateTtlDays: number;
+  /** Delivered appointment messages (staff notification, confirmation) are kept this long in the outbox. */
+  sentRetentionDays: number;
+  rateLimits: RateLimitConfig;
+  /** Behind a reverse proxy: a client's address is the last one in X-Forwarded-For. */
+  trustProxy: boolean;
   /** The website chat (web/). */
   website: WebsiteConfig;
+}
+
+/** Requests a minute, as a bucket that also allows that many at once; 0 turns a limit off. */
+export interface RateLimitConfig {
+  /** Per conversation, on /api/messages and on the website's Direct Line. */
+  conversationPerMinute: number;
+  /** Per client address, on the website's token and Direct Line routes (visitors' browsers). */
+  clientPerMinute: number;
 }
 
 export interface WebsiteConfig {
@@ -167,6 +194,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (e.PUBLIC_URL === '' ? `http://localhost:${e.PORT}` : e.PUBLIC_URL).replace(/\/+$/, ''),
     insightsRetentionDays: e.INSIGHTS_RETENTION_DAYS,
     stateTtlDays: e.STATE_TTL_DAYS,
+    sentRetentionDays: e.SENT_RETENTION_DAYS,
+    rateLimits: { conversationPerMinute: e.RATE_LIMIT_CONVERSATION_PER_MINUTE, clientPerMinute: e.RATE_LIMIT_CLIENT_PER_MINUTE },
+    trustProxy: e.TRUST_PROXY,
     website: {
       title: e.SITE_TITLE,
       accentColor: normalizeHexColour(e.SITE_ACCENT_COLOR) ?? e.SITE_ACCENT_COLOR,

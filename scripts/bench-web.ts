@@ -23,7 +23,12 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error('RUNS must be a whole n
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-web-'));
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
-const app = await startApp(loadConfig({ PORT: String(port), PUBLIC_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), createLogger('silent'), { host: '127.0.0.1' });
+// Every run comes from this one machine: the per-visitor rate limit would end the benchmark.
+const app = await startApp(
+  loadConfig({ PORT: String(port), PUBLIC_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_CLIENT_PER_MINUTE: '0' }),
+  createLogger('silent'),
+  { host: '127.0.0.1' },
+);
 const browser = await launchChromium();
 const toWelcome: number[] = [];
 const toAnswer: number[] = [];

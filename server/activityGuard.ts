@@ -59,6 +59,10 @@ export function checkActivity(body: unknown): GuardResult {
     return { ok: false, status: 400, reason: 'The request body must be a JSON Bot Framework activity.' };
   }
   const result = activitySchema.safeParse(body);
+  if (result.success && result.data.type === 'invoke') {
+    // botbuilder answers an invoke nobody handles with 501; the bot handles none, so it is the caller's mistake.
+    return { ok: false, status: 400, reason: 'The bot does not handle invoke activities.' };
+  }
   if (result.success) return { ok: true };
   const issue = result.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'activity';

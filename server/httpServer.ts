@@ -38,6 +38,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   let idle: (() => void) | undefined;
 
   server.pre((req, res, next) => {
+    // No response of ours (JSON that may quote a field name, SVG, scripts) is to be sniffed as something else.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     inFlight += 1;
     res.once('close', () => {
       inFlight -= 1;

@@ -18,3 +18,19 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4) || address === '::1';
 }
+
+/**
+ * Whether a URL names this machine: `localhost`, 127.x.x.x or [::1]. In local mode the bot
+ * posts its replies to whatever serviceUrl an activity names, so only these are accepted there.
+ */
+export function isLoopbackUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return host === 'localhost' || isLoopbackAddress(host);
+}

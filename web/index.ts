@@ -1,8 +1,9 @@
 import type restify from 'restify';
-import type { WebsiteConfig } from '../config/config.js';
+import type { RateLimitConfig, WebsiteConfig } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { createDirectLine, type DeliverToBot, type DirectLine } from './directLine/index.js';
 import { loadTokenSecret, TokenSigner } from './directLine/tokens.js';
+import { websiteLimits } from './rateLimits.js';
 import { mountSite } from './site/siteRoutes.js';
 import { loadSiteText } from './site/siteText.js';
 import { azureTokenSource, localTokenSource, mountTokenRoute, TOKEN_PATH } from './tokenRoute.js';
@@ -18,6 +19,10 @@ export interface WebChatOptions {
   /** Gives a website activity to the bot in this process (see bot/websiteDelivery.ts). */
   deliver: DeliverToBot;
   log: Logger;
+  /** RATE_LIMIT_*: per visitor address and per conversation; absent: no limits. */
+  rateLimits?: RateLimitConfig;
+  /** TRUST_PROXY: visitors' addresses come from X-Forwarded-For. */
+  trustProxy?: boolean;
   /** Wait before a typing indicator shows (tests set it to 0). */
   typingDelayMs?: number;
 }
@@ -38,11 +43,18 @@ export async function createWebChat(options: WebChatOptions): Promise<WebChat> {
   const { website, publicUrl, log } = options;
   const text = loadSiteText(website.title);
   const tokens = new TokenSigner(await loadTokenSecret(website.tokenSecret, options.dataDir));
+  const limits = websiteLimits({
+    clientPerMinute: options.rateLimits?.clientPerMinute ?? 0,
+    conversationPerMinute: options.rateLimits?.conversationPerMinute ?? 0,
+    trustProxy: options.trustProxy ?? false,
+    log,
+  });
   const directLine = createDirectLine({
     publicUrl,
+    limits,
     tokens,
     deliver: options.deliver,
-    limits: {
+    capacity: {
       maxConversations: website.maxConversations,
       maxActivities: website.maxActivitiesPerConversation,
       idleMs: website.idleHours * 3_600_000,
@@ -61,7 +73,7 @@ export async function createWebChat(options: WebChatOptions): Promise<WebChat> {
     directLine,
     mount(server) {
       directLine.mount(server);
-      mountTokenRoute(server, tokenSource, log);
+      mountTokenRoute(server, tokenSource, log, limits);
       mountSite(server, {
         title: website.title,
         accentColor: website.accentColor,

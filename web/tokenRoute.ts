@@ -3,6 +3,7 @@ import type restify from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../config/logger.js';
 import type { ConversationToken } from './directLine/index.js';
+import { NO_LIMITS, type WebsiteLimits } from './rateLimits.js';
 
 /**
  * `POST /api/directline/token`: what the chat page calls first. It answers a token bound to a
@@ -49,9 +50,10 @@ export function azureTokenSource(options: { secret: string; domain: string; time
   };
 }
 
-export function mountTokenRoute(server: restify.Server, source: TokenSource, log: Logger): void {
-  server.post(TOKEN_PATH, async (_req: restify.Request, res: restify.Response) => {
+export function mountTokenRoute(server: restify.Server, source: TokenSource, log: Logger, limits: WebsiteLimits = NO_LIMITS): void {
+  server.post(TOKEN_PATH, async (req: restify.Request, res: restify.Response) => {
     res.header('Cache-Control', 'no-store');
+    if (limits.refuseClient(req, res)) return;
     try {
       res.send(200, await source());
     } catch (error) {

@@ -46,8 +46,6 @@ export interface SenderOptions {
   logger?: DeliveryLogger;
   clock?: () => Date;
   retry?: Partial<RetryPolicy>;
-  /** Sent jobs are kept this long (for "was it delivered?" questions), then purged. Default 14. */
-  keepSentDays?: number;
   /** Longest sleep between looks at the outbox, for jobs queued without a wake(). Default 30 s. */
   pollIntervalMs?: number;
   /** Jobs claimed at a time. Default 20. */
@@ -56,8 +54,6 @@ export interface SenderOptions {
   onOutcome?: (event: { jobId: string; kind: JobKind; reference?: string; outcome: JobOutcome }) => void;
 }
 
-const PURGE_INTERVAL_MS = 60 * 60_000;
-
 export class Sender {
   private readonly outbox: Outbox;
   private readonly transport: MailTransport;
@@ -65,7 +61,6 @@ export class Sender {
   private readonly logger: DeliveryLogger;
   private readonly clock: () => Date;
   private readonly retry: RetryPolicy;
-  private readonly keepSentMs: number;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly onOutcome: SenderOptions['onOutcome'];
@@ -76,7 +71,6 @@ export class Sender {
   private wakeSleeper: (() => void) | undefined;
   /** After a connection failure, no new attempts before this time (unless woken). */
   private holdUntil = 0;
-  private lastPurge = Number.NEGATIVE_INFINITY;
   /**
    * Outcomes attempted but not recorded (the outbox write failed, e.g. disk full), retried before
    * each pass. Such a job stays claimed meanwhile: never sent twice in a row, never dropped.
@@ -89,7 +83,6 @@ export class Sender {
     this.logger = options.logger ?? defaultDeliveryLogger();
     this.clock = options.clock ?? (() => new Date());
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.keepSentMs = (options.keepSentDays ?? 14) * 24 * 60 * 60_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
     this.batchSize = options.batchSize ?? 20;
     this.onOutcome = options.onOutcome;
@@ -126,7 +119,6 @@ export class Sender {
       this.wakeRequested = false;
       let failed = false;
       try {
-        await this.purgeIfDue();
         await this.deliverDueJobs();
       } catch (error) {
         // Storage trouble (disk full, permissions): keep the loop alive and try again later.
@@ -259,14 +251,6 @@ export class Sender {
       this.unrecorded.set(job.id, { job, record });
       this.log('error', job, { code: errorCode(error) }, 'could not record the outcome in the outbox; will try again');
     }
-  }
-
-  private async purgeIfDue(): Promise<void> {
-    const now = this.clock().getTime();
-    if (now - this.lastPurge < PURGE_INTERVAL_MS) return;
-    this.lastPurge = now;
-    const removed = await this.outbox.purge(new Date(now - this.keepSentMs));
-    if (removed > 0) this.logger.info({ count: removed }, 'purged old sent jobs');
   }
 
   private async nextWaitMs(): Promise<number> {

@@ -15,6 +15,20 @@ describe('loadConfig', () => {
     expect(config.publicUrl).to.equal('http://localhost:3978');
     expect(config.stateTtlDays).to.equal(30);
     expect(config.insightsRetentionDays).to.equal(90);
+    expect(config.sentRetentionDays).to.equal(30);
+  });
+
+  it('limits each conversation and each website visitor to what a person never reaches, trusting no proxy header', () => {
+    const config = loadConfig({});
+    expect(config.rateLimits).to.deep.equal({ conversationPerMinute: 30, clientPerMinute: 60 });
+    expect(config.trustProxy).to.equal(false);
+  });
+
+  it('turns a rate limit off with 0 and trusts a proxy when told', () => {
+    const config = loadConfig({ RATE_LIMIT_CONVERSATION_PER_MINUTE: '0', RATE_LIMIT_CLIENT_PER_MINUTE: '0', TRUST_PROXY: 'true', SENT_RETENTION_DAYS: '7' });
+    expect(config.rateLimits).to.deep.equal({ conversationPerMinute: 0, clientPerMinute: 0 });
+    expect(config.trustProxy).to.equal(true);
+    expect(config.sentRetentionDays).to.equal(7);
   });
 
   it('has a website chat that runs on its own: clinic name and accessible colour, no embedding sites, built-in Direct Line', () => {
@@ -101,6 +115,10 @@ describe('loadConfig', () => {
     [{ DIRECTLINE_SECRET: 'abc' }, /^DIRECTLINE_SECRET: needs MicrosoftAppId/],
     [{ STATE_TTL_DAYS: 'a month' }, /^STATE_TTL_DAYS: must be a whole number of days from 1 to 3650/],
     [{ STATE_TTL_DAYS: '0' }, /^STATE_TTL_DAYS: /],
+    [{ SENT_RETENTION_DAYS: '0' }, /^SENT_RETENTION_DAYS: /],
+    [{ RATE_LIMIT_CONVERSATION_PER_MINUTE: '-1' }, /^RATE_LIMIT_CONVERSATION_PER_MINUTE: must be a whole number of requests a minute \(0: no limit\)/],
+    [{ RATE_LIMIT_CLIENT_PER_MINUTE: 'lots' }, /^RATE_LIMIT_CLIENT_PER_MINUTE: /],
+    [{ TRUST_PROXY: 'maybe' }, /^TRUST_PROXY: must be true or false/],
   ];
   for (const [env, message] of bad) {
     it(`stops with one line naming the variable for ${JSON.stringify(env)}`, () => {

@@ -27,6 +27,7 @@ describe('checkActivity', () => {
     ['no from', { ...valid, from: undefined }, /no from/],
     ['a javascript: serviceUrl', { ...valid, serviceUrl: 'javascript:alert(1)' }, /serviceUrl/],
     ['a non-string text', { ...valid, text: 42 }, /text/],
+    ['an invoke (the bot handles none; botbuilder would answer 501)', { ...valid, type: 'invoke', name: 'adaptiveCard/action' }, /does not handle invoke/],
   ];
   for (const [what, body, reason] of cases) {
     it(`refuses ${what} with a 400 and a reason`, () => {

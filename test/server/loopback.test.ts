@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { IncomingMessage } from 'node:http';
-import { isLoopbackAddress, isLoopbackRequest } from '../../server/loopback.js';
+import { isLoopbackAddress, isLoopbackRequest, isLoopbackUrl } from '../../server/loopback.js';
 
 function request(remoteAddress: string, headers: Record<string, string> = {}): IncomingMessage {
   return { socket: { remoteAddress }, headers } as unknown as IncomingMessage;
@@ -31,5 +31,17 @@ describe('isLoopbackRequest', () => {
 
   it('refuses a request from elsewhere', () => {
     expect(isLoopbackRequest(request('192.168.1.10'))).to.equal(false);
+  });
+});
+
+describe('isLoopbackUrl', () => {
+  it('accepts URLs naming this machine', () => {
+    for (const url of ['http://localhost:3978', 'http://127.0.0.1:1/', 'https://127.5.6.7', 'http://[::1]:8080/x']) expect(isLoopbackUrl(url), url).to.equal(true);
+  });
+
+  it('refuses every other host, including look-alikes', () => {
+    for (const url of ['https://smba.trafficmanager.net/amer/', 'http://10.0.0.5', 'http://localhost.evil.example', 'http://127.0.0.1.evil.example', 'http://0.0.0.0', 'http://[::ffff:10.0.0.1]', 'file:///etc/passwd', 'not a url']) {
+      expect(isLoopbackUrl(url), url).to.equal(false);
+    }
   });
 });

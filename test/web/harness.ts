@@ -2,7 +2,7 @@ import { ActivityHandler, CardFactory, MessageFactory, type TurnContext } from '
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createAdapter } from '../../bot/adapter.js';
+import { createAdapter, createAuthentication } from '../../bot/adapter.js';
 import { createMessagesEndpoint } from '../../bot/messagesEndpoint.js';
 import { createWebsiteDelivery } from '../../bot/websiteDelivery.js';
 import { loadConfig, type AppConfig } from '../../config/config.js';
@@ -104,7 +104,8 @@ export async function startTestSite(options: { host?: string; env?: Record<strin
   const apologize = async (context: TurnContext) => {
     await context.sendActivity('Sorry, something went wrong.');
   };
-  const adapter = createAdapter(config, log, apologize);
+  const auth = createAuthentication(config);
+  const adapter = createAdapter(config, log, apologize, auth);
   const websiteAdapter = createAdapter({ ...config, microsoftApp: { type: '', id: '', password: '', tenantId: '' } }, log, apologize);
   const webChat = await createWebChat({
     website: config.website,
@@ -112,12 +113,22 @@ export async function startTestSite(options: { host?: string; env?: Record<strin
     dataDir,
     deliver: createWebsiteDelivery({ adapter: websiteAdapter, runTurn, turnOrder }),
     log,
+    rateLimits: config.rateLimits,
+    trustProxy: config.trustProxy,
     ...(options.typingDelayMs === undefined ? {} : { typingDelayMs: options.typingDelayMs }),
   });
   const http = createHttpServer({
     log,
     maxBodyBytes: 256 * 1024,
-    messages: createMessagesEndpoint({ adapter, runTurn, log, turnOrder, localMode: config.microsoftApp.id === '' }),
+    messages: createMessagesEndpoint({
+      adapter,
+      runTurn,
+      log,
+      turnOrder,
+      localMode: config.microsoftApp.id === '',
+      auth,
+      conversationPerMinute: config.rateLimits.conversationPerMinute,
+    }),
     health: async () => ({ ok: true, problems: [] }),
     illustrationsDir: projectPath('knowledge', 'illustrations'),
     mount: (server) => webChat.mount(server),

@@ -1,6 +1,7 @@
 import type restify from 'restify';
 import type { DirectLineChannel } from './channel.js';
 import type { ConversationGrant, TokenSigner } from './tokens.js';
+import type { WebsiteLimits } from '../rateLimits.js';
 
 /**
  * The Direct Line 3.0 REST calls the stock Web Chat client makes (DirectLineJS 0.15), under
@@ -18,10 +19,11 @@ export interface ClientRoutesOptions {
   publicUrl: string;
   /** True while shutting down: new conversations and activities get 503. */
   closing: () => boolean;
+  limits: WebsiteLimits;
 }
 
 export function mountClientRoutes(server: restify.Server, options: ClientRoutesOptions): void {
-  const { channel, tokens } = options;
+  const { channel, tokens, limits } = options;
 
   const conversationResponse = (grant: ConversationGrant, watermark: string) => {
     const conversation = tokens.issue(grant, 'conversation');
@@ -37,6 +39,7 @@ export function mountClientRoutes(server: restify.Server, options: ClientRoutesO
 
   // Start the conversation the token was issued for (the bot welcomes the visitor).
   server.post(`${DIRECT_LINE_PATH}/conversations`, async (req: restify.Request, res: restify.Response) => {
+    if (limits.refuseClient(req, res)) return;
     const grant = authorize(req, res, tokens);
     if (!grant) return;
     if (options.closing()) return unavailable(res);
@@ -55,9 +58,11 @@ export function mountClientRoutes(server: restify.Server, options: ClientRoutesO
   });
 
   server.post(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: restify.Request, res: restify.Response) => {
+    if (limits.refuseClient(req, res)) return;
     const grant = authorize(req, res, tokens, conversationParam(req));
     if (!grant) return;
     if (options.closing()) return unavailable(res);
+    if (limits.refuseConversation(grant.conversationId, res)) return;
     const accepted = channel.fromVisitor(grant.conversationId, grant.userId, req.body);
     if (!accepted.ok) return send(res, accepted.status, { error: { code: accepted.status === 404 ? 'NotFound' : 'BadArgument', message: accepted.reason } });
     send(res, 200, { id: accepted.id });
@@ -73,6 +78,7 @@ export function mountClientRoutes(server: restify.Server, options: ClientRoutesO
   });
 
   server.post(`${DIRECT_LINE_PATH}/tokens/refresh`, async (req: restify.Request, res: restify.Response) => {
+    if (limits.refuseClient(req, res)) return;
     const grant = authorize(req, res, tokens);
     if (!grant) return;
     if (channel.store.userOf(grant.conversationId) !== grant.userId) return notFound(res);

@@ -8,6 +8,7 @@ import { mountConnectorRoutes } from './connectorRoutes.js';
 import { ConversationStore, type ConversationLimits } from './conversationStore.js';
 import { attachStreams, type StreamHub } from './streams.js';
 import { newGrant, type TokenSigner } from './tokens.js';
+import { NO_LIMITS, type WebsiteLimits } from '../rateLimits.js';
 
 export type { ChannelActivity } from './activities.js';
 export type { DeliverToBot } from './channel.js';
@@ -19,7 +20,9 @@ export interface DirectLineOptions {
   tokens: TokenSigner;
   /** Gives an activity to the bot, in this process; resolves when the turn is over. */
   deliver: DeliverToBot;
-  limits: Omit<ConversationLimits, 'maxStreams'> & { maxStreams?: number };
+  capacity: Omit<ConversationLimits, 'maxStreams'> & { maxStreams?: number };
+  /** Rate limits per visitor address and per conversation. */
+  limits?: WebsiteLimits;
   log: Logger;
   /** The bot as visitors' activities address it. */
   bot?: ChannelAccount;
@@ -57,7 +60,7 @@ const SWEEP_MS = 60_000;
  */
 export function createDirectLine(options: DirectLineOptions): DirectLine {
   const now = options.now ?? Date.now;
-  const store = new ConversationStore({ maxStreams: 4, ...options.limits }, now);
+  const store = new ConversationStore({ maxStreams: 4, ...options.capacity }, now);
   let httpServer: restify.Server['server'] | undefined;
   let streams: StreamHub | undefined;
   let closing = false;
@@ -80,7 +83,7 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     path: DIRECT_LINE_PATH,
     mount(server) {
       httpServer = server.server;
-      mountClientRoutes(server, { channel, tokens: options.tokens, publicUrl: options.publicUrl, closing: () => closing });
+      mountClientRoutes(server, { channel, tokens: options.tokens, publicUrl: options.publicUrl, closing: () => closing, limits: options.limits ?? NO_LIMITS });
       mountConnectorRoutes(server, channel);
       streams = attachStreams(server.server, store, options.tokens);
     },

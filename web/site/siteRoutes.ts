@@ -61,6 +61,9 @@ export function mountSite(server: restify.Server, options: SiteOptions): void {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
       'Content-Security-Policy': pagePolicy(options, nonce),
+      // For browsers without CSP frame-ancestors. It cannot name several sites, so with embed
+      // origins configured only frame-ancestors speaks.
+      ...(options.embedOrigins.length === 0 ? { 'X-Frame-Options': 'SAMEORIGIN' } : {}),
     });
     res.end(html);
   });
