@@ -104,7 +104,9 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
       turnOrder,
       localMode: config.microsoftApp.id === '',
       auth,
-      conversationPerMinute: config.rateLimits.conversationPerMinute,
+      // In local mode only this machine may call (the Emulator, tests, an evaluation harness), so a
+      // per-conversation limit would protect nothing and only break scripted conversations.
+      conversationPerMinute: config.microsoftApp.id === '' ? 0 : config.rateLimits.conversationPerMinute,
     }),
     health: async () => {
       const problems = await stores.health();

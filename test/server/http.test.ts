@@ -129,6 +129,12 @@ describe('the bot over HTTP (Bot Framework protocol)', function () {
     });
   }
 
+  it('answers every message of a fast scripted conversation in local mode (only this machine can call, so no rate limit)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 45; i += 1) statuses.push((await post(activity('conv-scripted', { text: 'how long is a PT session?', deliveryMode: 'expectReplies' }))).status);
+    expect(statuses.filter((status) => status !== 200)).to.deep.equal([]);
+  });
+
   it('refuses a body over the limit with 413', async () => {
     const result = await post(activity('conv-big', { text: 'x'.repeat(400_000) }));
     expect(result.status).to.equal(413);
