@@ -54,9 +54,10 @@ export function createMessagesEndpoint(options: MessagesEndpointOptions): RouteH
       res.send(verdict.status, { error: verdict.reason });
       return;
     }
-    const activity = req.body as { channelId: string; serviceUrl: string; conversation: { id: string } };
-    if (options.localMode && !isLoopbackUrl(activity.serviceUrl)) {
-      // Local mode posts replies, unauthenticated, to the serviceUrl: never let it name another machine.
+    const activity = req.body as { channelId: string; serviceUrl: string; conversation: { id: string }; deliveryMode?: unknown };
+    if (options.localMode && activity.deliveryMode !== 'expectReplies' && !isLoopbackUrl(activity.serviceUrl)) {
+      // Local mode posts replies, unauthenticated, to the serviceUrl: never let it name another
+      // machine. With expectReplies the replies come back in the response and nothing is posted.
       res.send(400, { error: 'Without Bot Framework credentials the serviceUrl must be on this machine (http://localhost, 127.x.x.x or [::1]).' });
       return;
     }

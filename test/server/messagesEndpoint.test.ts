@@ -131,6 +131,30 @@ describe('/api/messages in local mode (no credentials)', () => {
     }
   });
 
+  it('answers in the response body, posting nothing anywhere, when deliveryMode is expectReplies whatever the serviceUrl', async function () {
+    const address = nonLoopbackAddress();
+    if (!address) {
+      console.log('      (skipped: this machine has no network address besides loopback)');
+      this.skip();
+    }
+    const received: string[] = [];
+    const listener = http.createServer((req, res) => {
+      received.push(`${req.method} ${req.url}`);
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => listener.listen(0, address, resolve));
+    try {
+      const { port } = listener.address() as AddressInfo;
+      const result = await postActivity(site, message('conv-expect-elsewhere', `http://${address}:${port}`, 'What is sciatica?'));
+      expect(result.status).to.equal(200);
+      expect(site.bot.seen.map((seen) => seen.text)).to.deep.equal(['What is sciatica?']);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(received).to.deep.equal([]);
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
+    }
+  });
+
   it('limits each conversation: beyond its allowance 429 with Retry-After and a JSON reason; other conversations go on', async () => {
     const statuses: number[] = [];
     let refusal: Awaited<ReturnType<typeof postActivity>> | undefined;
