@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type SendMailOptions, type SMTPTransportOptions } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type { Mailbox } from './addresses.js';
-import { fsyncFolder, writeSynced } from '../../storage/durableFile.js';
+import { ensureFolder, fsyncFolder, writeSynced } from '../../storage/durableFile.js';
 import type { ComposedEmail } from './email.js';
 import { singleLine } from './text.js';
 
@@ -166,7 +166,7 @@ class EmlFileTransport implements MailTransport {
   async send(email: ComposedEmail): Promise<SendResult> {
     const info = await this.transporter.sendMail(messageOptions(this.from, email));
     if (!Buffer.isBuffer(info.message)) throw new Error('stream transport returned no message buffer');
-    await mkdir(this.folder, { recursive: true });
+    await ensureFolder(this.folder);
     const name = emlFileName(email.messageId);
     const temporary = path.join(this.folder, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
     try {
