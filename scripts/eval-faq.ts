@@ -155,7 +155,7 @@ function evaluate(name: string, set: EvalSet, index: KnowledgeIndex, showMisses:
         .map((entry) => `${entry.label} ${entry.probability.toFixed(2)}`)
         .join(', ');
       console.log(
-        `  "${miss.text}"\n      expected ${miss.expected}, got ${miss.got}   [domain ${signals.domainShare.toFixed(2)}, ` +
+        `  "${miss.text}"\n      expected ${miss.expected}, got ${miss.got}   [domain ${signals.domainShare.toFixed(2)} (lenient ${signals.lenientDomainShare.toFixed(2)}), ` +
           `off-domain ${signals.offDomainProbability.toFixed(2)}/${signals.offDomainMarkers}; bm25 ${top}; classifier ${classified}]`,
       );
     }
