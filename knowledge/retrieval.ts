@@ -93,6 +93,8 @@ export class KnowledgeIndex {
   private readonly commonPhrases: PhraseMatcher;
   private readonly classifier: TopicClassifier;
   private readonly offDomainMarkers: PhraseMatcher;
+  /** The term of "sciatica" and its synonyms: a message that names it is about our subject, whatever else it mentions. */
+  private readonly subjectTerm: string | undefined;
 
   private constructor(
     kb: KnowledgeBase,
@@ -124,6 +126,7 @@ export class KnowledgeIndex {
     });
     this.search_.addAll(this.documents);
     this.offDomainMarkers = new PhraseMatcher(offDomain.markers);
+    this.subjectTerm = analyzer.terms('sciatica')[0];
     const example = (label: string, text: string) => ({ label, features: featuresOf(analyzer.terms(text), wordsOf(text)) });
     this.classifier = TopicClassifier.train([
       ...kb.topics.flatMap((topic) => [topic.title, ...topic.questions].map((text) => example(topic.id, text))),
@@ -200,11 +203,16 @@ export class KnowledgeIndex {
     const unknownTerms = terms.filter((term) => kinds.get(term.term) === 'unknown');
     const ordinaryWords = unknownTerms.filter((term) => !term.corrected && isEnglishWord(term.source)).length;
     const markerEvidence = OFF_DOMAIN_MARKER_EVIDENCE * offDomainMarkers;
+    // "my pastor mentioned sciatica after church": named outright, our subject outweighs one mention
+    // of another one (where the story happens); two or more still weigh fully.
+    const namesSubject = terms.some((term) => term.term === this.subjectTerm);
+    const lenientMarkerEvidence =
+      namesSubject && offDomainMarkers === 1 ? ORDINARY_WORD_EVIDENCE : markerEvidence;
     const domainEvidence = domainTerms.reduce((sum, term) => sum + this.centralityOf(term), 0);
     const shareOf = (unknownEvidence: number): number => (domainEvidence > 0 ? domainEvidence / (domainEvidence + unknownEvidence) : 0);
     const domainShare = shareOf(UNKNOWN_WORD_EVIDENCE * unknownTerms.length + markerEvidence);
     const lenientDomainShare = shareOf(
-      UNKNOWN_WORD_EVIDENCE * (unknownTerms.length - ordinaryWords) + ORDINARY_WORD_EVIDENCE * ordinaryWords + markerEvidence,
+      UNKNOWN_WORD_EVIDENCE * (unknownTerms.length - ordinaryWords) + ORDINARY_WORD_EVIDENCE * ordinaryWords + lenientMarkerEvidence,
     );
 
     const probabilities = this.classifier.classify(featuresOf(analysed.map((term) => term.term), words));

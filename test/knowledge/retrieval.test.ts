@@ -206,6 +206,15 @@ describe('KnowledgeIndex on the real knowledge base', function () {
     }
   });
 
+  it('answers a question that names sciatica and mentions one other subject in passing', () => {
+    const question = 'my choir director at church thinks I have sciatica, what is sciatica exactly';
+    expect(index.search(question)).to.include({ outcome: 'answer', topicId: 'sciatica-what-is' });
+  });
+
+  it('declines a message that names sciatica but is about two other subjects', () => {
+    expect(index.search('my dentist has sciatica, is the dental office open saturday')).to.deep.equal({ outcome: 'none' });
+  });
+
   describe('still declines another subject that shares one of our words, however sure the topic classifier is', () => {
     itDeclines([
       // one word of ours with another meaning, the rest ordinary English
