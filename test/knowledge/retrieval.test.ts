@@ -192,6 +192,42 @@ describe('KnowledgeIndex on the real knowledge base', function () {
     ]);
   });
 
+  describe('answers a question told with ordinary words it has never seen (jobs, hobbies, things)', () => {
+    const stories: [string, string][] = [
+      ["I'm a plumber and crawl under sinks all day, how should I lift with sciatica", 'posture-lifting'],
+      ["I'm a welder and stand at a workbench all shift, how should I stand with sciatica", 'posture-lifting'],
+      ['I bale hay on my farm every summer, could that have caused my sciatica', 'sciatica-causes'],
+      ['I teach kindergarten until 3, are you open late on weekdays', 'clinic-hours'],
+    ];
+    for (const [question, topicId] of stories) {
+      it(`"${question}" → ${topicId}`, () => {
+        expect(index.search(question)).to.include({ outcome: 'answer', topicId });
+      });
+    }
+  });
+
+  it('answers a question that names sciatica and mentions one other subject in passing', () => {
+    const question = 'my choir director at church thinks I have sciatica, what is sciatica exactly';
+    expect(index.search(question)).to.include({ outcome: 'answer', topicId: 'sciatica-what-is' });
+  });
+
+  it('declines a message that names sciatica but is about two other subjects', () => {
+    expect(index.search('my dentist has sciatica, is the dental office open saturday')).to.deep.equal({ outcome: 'none' });
+  });
+
+  describe('still declines another subject that shares one of our words, however sure the topic classifier is', () => {
+    itDeclines([
+      // one word of ours with another meaning, the rest ordinary English
+      'how long do I microwave a potato',
+      'how do I stretch a canvas over a frame',
+      // markers of another subject keep their weight
+      'recovery time after bunion surgery',
+      'know any good chiropractor jokes',
+      'what time does the Frederick DMV open',
+      'is there a bakery near your Crofton office',
+    ]);
+  });
+
   it('answers a message in our words alone even when it is phrased like messages about other things', () => {
     // "the right way", "at work": everyday phrasing that many off-domain examples share
     expect(index.search('how do I lift heavy boxes at work the right way')).to.include({ outcome: 'answer', topicId: 'posture-lifting' });
