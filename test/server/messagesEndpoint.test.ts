@@ -108,11 +108,15 @@ describe('/api/messages in local mode (no credentials)', () => {
     });
   }
 
-  it('posts nothing to a listener on this machine\'s network address when an activity names it', async function () {
+  /**
+   * Runs `send` with the URL of a listener on this machine's network address (not loopback), and
+   * returns what that listener received, waiting a moment for anything posted late.
+   */
+  async function postsReceivedBy(context: Mocha.Context, send: (serviceUrl: string) => Promise<void>): Promise<string[]> {
     const address = nonLoopbackAddress();
     if (!address) {
       console.log('      (skipped: this machine has no network address besides loopback)');
-      this.skip();
+      context.skip();
     }
     const received: string[] = [];
     const listener = http.createServer((req, res) => {
@@ -122,37 +126,29 @@ describe('/api/messages in local mode (no credentials)', () => {
     await new Promise<void>((resolve) => listener.listen(0, address, resolve));
     try {
       const { port } = listener.address() as AddressInfo;
-      const result = await postActivity(site, { ...message('conv-named', `http://${address}:${port}`), deliveryMode: undefined });
-      expect(result.status).to.equal(400);
+      await send(`http://${address}:${port}`);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(received).to.deep.equal([]);
+      return received;
     } finally {
       await new Promise((resolve) => listener.close(resolve));
     }
+  }
+
+  it('posts nothing to a listener on this machine\'s network address when an activity names it', async function () {
+    const received = await postsReceivedBy(this, async (serviceUrl) => {
+      const result = await postActivity(site, { ...message('conv-named', serviceUrl), deliveryMode: undefined });
+      expect(result.status).to.equal(400);
+    });
+    expect(received).to.deep.equal([]);
   });
 
   it('answers in the response body, posting nothing anywhere, when deliveryMode is expectReplies whatever the serviceUrl', async function () {
-    const address = nonLoopbackAddress();
-    if (!address) {
-      console.log('      (skipped: this machine has no network address besides loopback)');
-      this.skip();
-    }
-    const received: string[] = [];
-    const listener = http.createServer((req, res) => {
-      received.push(`${req.method} ${req.url}`);
-      res.end('{}');
-    });
-    await new Promise<void>((resolve) => listener.listen(0, address, resolve));
-    try {
-      const { port } = listener.address() as AddressInfo;
-      const result = await postActivity(site, message('conv-expect-elsewhere', `http://${address}:${port}`, 'What is sciatica?'));
+    const received = await postsReceivedBy(this, async (serviceUrl) => {
+      const result = await postActivity(site, message('conv-expect-elsewhere', serviceUrl, 'What is sciatica?'));
       expect(result.status).to.equal(200);
       expect(site.bot.seen.map((seen) => seen.text)).to.deep.equal(['What is sciatica?']);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(received).to.deep.equal([]);
-    } finally {
-      await new Promise((resolve) => listener.close(resolve));
-    }
+    });
+    expect(received).to.deep.equal([]);
   });
 
   it('limits each conversation: beyond its allowance 429 with Retry-After and a JSON reason; other conversations go on', async () => {
