@@ -33,6 +33,7 @@ import pg from 'pg';
 import { startChild, type Child, type MemoryFigures, type Role, HOST } from './bench/children.js';
 import { joinActivity, messageActivity, runLoad, sendAll, type LoadFigures } from './bench/load.js';
 import { evalQuestions, faqTurnQuestions } from './bench/questions.js';
+import { probeDisk } from './bench/disk.js';
 import { measureRetrieval } from './bench/retrieval.js';
 import { timeToHealthy } from './bench/startup.js';
 
@@ -163,6 +164,9 @@ interface LoadRow extends LoadFigures {
   answered: number;
   replies: number;
   connectorConnections: number;
+  /** CPU ms the bot process used per turn, and the share of one core it had. */
+  cpuPerTurn: number;
+  cpuShare: number;
   memory: MemoryFigures;
   load: string;
 }
@@ -176,15 +180,19 @@ async function measureLoad(s: Settings, target: Target, connector: Child, questi
     const next = faqMix(serviceUrl, prefix, CONVERSATIONS, questions);
     await runLoad({ port: bot.port, connections: s.connections, duration: WARM_UP_SECONDS, next });
     await connector.reset();
+    const before = await bot.memory();
     const figures = await runLoad({ port: bot.port, connections: s.connections, duration: s.duration, next });
+    const after = await bot.memory();
     const counts = await connector.counts();
     return {
       name: target.name,
       ...figures,
+      cpuPerTurn: (after.cpuMs - before.cpuMs) / figures.turns,
+      cpuShare: (after.cpuMs - before.cpuMs) / (figures.seconds * 1000),
       answered: counts.answered,
       replies: counts.messages,
       connectorConnections: counts.connections,
-      memory: await bot.memory(),
+      memory: after,
       load: load(),
     };
   } finally {
@@ -239,6 +247,9 @@ async function main(): Promise<void> {
       (cpus.length <= 2 ? ` With ${cpus.length} cores these share the CPU with each other and with anything else running: figures are for this machine as loaded.` : ''),
   );
   const table: string[] = [];
+  const disk = await probeDisk();
+  console.log(`disk: one durable state write (temp file, fsync, rename, fsync folder) median ${disk.median.toFixed(1)} ms, p99 ${disk.p99.toFixed(1)} ms (100 in a row)`);
+  table.push(`durable write on this disk          median ${disk.median.toFixed(1)} ms, p99 ${disk.p99.toFixed(1)} ms`);
 
   const allQuestions = evalQuestions();
   const retrieval = measureRetrieval(allQuestions);
@@ -275,20 +286,23 @@ async function main(): Promise<void> {
             const row = await measureLoad(s, target, connector, questions, round);
             rows.get(target.name)?.push(row);
             console.log(
-              `  ${row.name.padEnd(28)} ${row.turnsPerSecond.toFixed(0).padStart(6)} turns/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  ` +
+              `  ${row.name.padEnd(28)} ${row.turnsPerSecond.toFixed(0).padStart(6)} turns/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  CPU ${row.cpuPerTurn.toFixed(2)} ms/turn (${(100 * row.cpuShare).toFixed(0)}% of a core)  ` +
                 `replies ${row.replies} (${row.answered} from a topic) over ${row.connectorConnections} connection(s)  RSS ${mb(row.memory.rssMB)}  load ${row.load}`,
             );
           }
         }
         const echo = median(rows.get(targets[0]?.name ?? '')?.map((row) => row.turnsPerSecond) ?? []);
+        const echoCpu = median(rows.get(targets[0]?.name ?? '')?.map((row) => row.cpuPerTurn) ?? []);
         table.push(`load: ${s.connections} connections, ${CONVERSATIONS} conversations, ${s.duration} s; median of ${s.rounds} round(s)`);
-        table.push(`  target                          turns/s   p50 ms   p99 ms   errors   ratio to echo`);
+        table.push(`  (CPU ratio: the echo bot's CPU per turn over this one's, the throughput ratio if each had a core to itself)`);
+        table.push(`  target                          turns/s   p50 ms   p99 ms   errors   ratio to echo   CPU ms/turn   ratio`);
         for (const target of targets) {
           const list = rows.get(target.name) ?? [];
           const perSecond = median(list.map((row) => row.turnsPerSecond));
+          const cpu = median(list.map((row) => row.cpuPerTurn));
           const errors = list.reduce((sum, row) => sum + row.errors, 0);
           table.push(
-            `  ${target.name.padEnd(30)}${perSecond.toFixed(0).padStart(9)}${median(list.map((row) => row.p50)).toFixed(0).padStart(9)}${median(list.map((row) => row.p99)).toFixed(0).padStart(9)}${String(errors).padStart(9)}${(perSecond / echo).toFixed(2).padStart(16)}`,
+            `  ${target.name.padEnd(30)}${perSecond.toFixed(0).padStart(9)}${median(list.map((row) => row.p50)).toFixed(0).padStart(9)}${median(list.map((row) => row.p99)).toFixed(0).padStart(9)}${String(errors).padStart(9)}${(perSecond / echo).toFixed(2).padStart(16)}${cpu.toFixed(2).padStart(14)}${(echoCpu / cpu).toFixed(2).padStart(8)}`,
           );
         }
       }

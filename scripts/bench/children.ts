@@ -15,6 +15,8 @@ export const HOST = '127.0.0.1';
 export interface MemoryFigures {
   rssMB: number;
   heapUsedMB: number;
+  /** CPU time (user + system) the process has used so far, in ms: per turn it does not depend on how busy the machine is. */
+  cpuMs: number;
 }
 
 type Request = { type: 'memory'; gc: boolean } | { type: 'counts' } | { type: 'reset' };
@@ -65,7 +67,7 @@ function handle(child: ChildProcess, port: number, waiting: Array<(reply: Reply)
     async memory(options = {}) {
       const reply = await ask({ type: 'memory', gc: options.gc ?? false });
       if (reply.type !== 'memory') throw new Error('unexpected answer to a memory request');
-      return { rssMB: reply.rssMB, heapUsedMB: reply.heapUsedMB };
+      return { rssMB: reply.rssMB, heapUsedMB: reply.heapUsedMB, cpuMs: reply.cpuMs };
     },
     async counts() {
       const reply = await ask({ type: 'counts' });
@@ -116,7 +118,8 @@ export async function runChild(role: Role): Promise<void> {
     if (request.type === 'memory') {
       if (request.gc) globalThis.gc?.();
       const usage = process.memoryUsage();
-      send({ type: 'memory', rssMB: usage.rss / 1_048_576, heapUsedMB: usage.heapUsed / 1_048_576 });
+      const cpu = process.cpuUsage();
+      send({ type: 'memory', rssMB: usage.rss / 1_048_576, heapUsedMB: usage.heapUsed / 1_048_576, cpuMs: (cpu.user + cpu.system) / 1000 });
     } else if (request.type === 'counts') {
       send({ type: 'counts', ...counts() });
     } else {
