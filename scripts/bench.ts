@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --quick] [-- --duration=20 --flat=60 --conversations=10000 --connections=32
- *                             --rounds=1 --starts=5 --no-postgres --only=retrieval,start,load,flat,memory]
+ *                             --rounds=1 --starts=5 --rate=50 --no-postgres
+ *                             --only=retrieval,start,load,paced,flat,memory]
  *
  * Load and speed of the service, next to a minimal echo bot on the same stack:
  *
@@ -11,6 +12,8 @@
  *   /api/messages with --connections connections for --duration seconds (after a 3 s warm-up and
  *   a greeting per conversation), to the echo bot, to the service on its embedded store and on
  *   PostgreSQL. Turns per second, p50/p99 latency, errors, ratio to the echo bot;
+ * - paced: the same FAQ turns sent evenly spaced at --rate turns per second (default 50), below
+ *   what any target can take: the latency a visitor sees when the service is not saturated;
  * - flat: RSS and heap sampled every second during --flat seconds of that load (embedded store);
  * - memory: RSS and heap (after GC) once --conversations distinct conversations had a turn each.
  *
@@ -31,7 +34,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startChild, type Child, type MemoryFigures, type Role, HOST } from './bench/children.js';
-import { joinActivity, messageActivity, runLoad, sendAll, type LoadFigures } from './bench/load.js';
+import { joinActivity, messageActivity, runLoad, runPaced, sendAll, type LoadFigures } from './bench/load.js';
 import { evalQuestions, faqTurnQuestions } from './bench/questions.js';
 import { probeDisk } from './bench/disk.js';
 import { measureRetrieval } from './bench/retrieval.js';
@@ -47,6 +50,7 @@ interface Settings {
   connections: number;
   rounds: number;
   starts: number;
+  rate: number;
   postgres: boolean;
   only: Set<string>;
   logLevel: string;
@@ -63,6 +67,7 @@ function settings(): Settings {
       connections: { type: 'string' },
       rounds: { type: 'string' },
       starts: { type: 'string' },
+      rate: { type: 'string' },
       'no-postgres': { type: 'boolean', default: false },
       only: { type: 'string' },
     },
@@ -80,8 +85,9 @@ function settings(): Settings {
     connections: whole('connections', values.connections, 32),
     rounds: whole('rounds', values.rounds, 1),
     starts: whole('starts', values.starts, quick ? 3 : 5),
+    rate: whole('rate', values.rate, 50),
     postgres: !(values['no-postgres'] ?? false),
-    only: new Set((values.only ?? 'retrieval,start,load,flat,memory').split(',')),
+    only: new Set((values.only ?? 'retrieval,start,load,paced,flat,memory').split(',')),
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
     databaseUrl: process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
   };
@@ -171,7 +177,7 @@ interface LoadRow extends LoadFigures {
   load: string;
 }
 
-async function measureLoad(s: Settings, target: Target, connector: Child, questions: string[], round: number): Promise<LoadRow> {
+async function measureLoad(s: Settings, target: Target, connector: Child, questions: string[], round: number, rate?: number): Promise<LoadRow> {
   const bot = await startChild(target.role, target.env);
   try {
     const serviceUrl = `http://${HOST}:${connector.port}`;
@@ -181,7 +187,10 @@ async function measureLoad(s: Settings, target: Target, connector: Child, questi
     await runLoad({ port: bot.port, connections: s.connections, duration: WARM_UP_SECONDS, next });
     await connector.reset();
     const before = await bot.memory();
-    const figures = await runLoad({ port: bot.port, connections: s.connections, duration: s.duration, next });
+    const figures =
+      rate === undefined
+        ? await runLoad({ port: bot.port, connections: s.connections, duration: s.duration, next })
+        : await runPaced({ port: bot.port, rate, duration: s.duration, next });
     const after = await bot.memory();
     const counts = await connector.counts();
     return {
@@ -211,10 +220,19 @@ async function measureFlat(s: Settings, dataDir: string, connector: Child, quest
     const before = await bot.memory({ gc: true });
     const samples: MemoryFigures[] = [];
     const timer = setInterval(() => void bot.memory().then((sample) => samples.push(sample)), 1000);
-    const figures = await runLoad({ port: bot.port, connections: s.connections, duration: s.flat, next });
+    // In quarters, with the heap after GC at the end of each (the GC is not timed: it falls between runs).
+    const quarters: MemoryFigures[] = [];
+    const runs: LoadFigures[] = [];
+    for (let quarter = 0; quarter < 4; quarter += 1) {
+      runs.push(await runLoad({ port: bot.port, connections: s.connections, duration: Math.max(1, Math.round(s.flat / 4)), next }));
+      quarters.push(await bot.memory({ gc: true }));
+    }
     clearInterval(timer);
-    const after = await bot.memory({ gc: true });
-    return { figures, samples, before, after, load: load() };
+    const after = quarters[quarters.length - 1] ?? before;
+    const turns = runs.reduce((sum, run) => sum + run.turns, 0);
+    const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+    const figures = { turnsPerSecond: turns / seconds, p99: Math.max(...runs.map((run) => run.p99)), errors: runs.reduce((sum, run) => sum + run.errors, 0) };
+    return { figures, samples, before, quarters, after, load: load() };
   } finally {
     await bot.stop();
   }
@@ -227,9 +245,18 @@ async function measureManyConversations(s: Settings, env: Record<string, string>
     const started = await bot.memory({ gc: true });
     const prefix = `many-${randomBytes(3).toString('hex')}`;
     const next = faqMix(serviceUrl, prefix, s.conversations, questions);
-    const figures = await runLoad({ port: bot.port, connections: s.connections, amount: s.conversations, next });
-    const after = await bot.memory({ gc: true });
-    return { figures, started, after, load: load() };
+    // In quarters, with the memory after GC at each: growth that goes on quarter after quarter is
+    // kept per conversation; growth that stops is the warm-up (compiled code, caches).
+    const quarters: Array<{ conversations: number; memory: MemoryFigures }> = [];
+    const turns: LoadFigures[] = [];
+    for (let quarter = 1; quarter <= 4; quarter += 1) {
+      const amount = Math.round((s.conversations * quarter) / 4) - Math.round((s.conversations * (quarter - 1)) / 4);
+      turns.push(await runLoad({ port: bot.port, connections: s.connections, amount, next }));
+      quarters.push({ conversations: Math.round((s.conversations * quarter) / 4), memory: await bot.memory({ gc: true }) });
+    }
+    const errors = turns.reduce((sum, run) => sum + run.errors, 0);
+    const after = quarters[quarters.length - 1]?.memory ?? started;
+    return { started, quarters, after, errors, load: load() };
   } finally {
     await bot.stop();
   }
@@ -273,13 +300,13 @@ async function main(): Promise<void> {
   const connector = await startChild('connector');
   try {
     await withPostgresSchema(s, async (databaseUrl) => {
+      const targets: Target[] = [
+        { name: 'echo bot (MemoryStorage)', role: 'echo', env: {} },
+        { name: 'clinic bot, embedded store', role: 'clinic', env: clinicEnv(s, path.join(dataDir, 'files')) },
+        ...(databaseUrl ? [{ name: 'clinic bot, PostgreSQL', role: 'clinic' as const, env: clinicEnv(s, path.join(dataDir, 'pg'), databaseUrl) }] : []),
+      ];
       if (s.only.has('load')) {
         console.log(`\nFAQ turns: ${questions.length} of the ${allQuestions.length} dev eval questions (those that make a plain FAQ turn), ${CONVERSATIONS} conversations, ${s.connections} connections, ${s.duration} s per target after a ${WARM_UP_SECONDS} s warm-up; ${s.rounds} round(s)`);
-        const targets: Target[] = [
-          { name: 'echo bot (MemoryStorage)', role: 'echo', env: {} },
-          { name: 'clinic bot, embedded store', role: 'clinic', env: clinicEnv(s, path.join(dataDir, 'files')) },
-          ...(databaseUrl ? [{ name: 'clinic bot, PostgreSQL', role: 'clinic' as const, env: clinicEnv(s, path.join(dataDir, 'pg'), databaseUrl) }] : []),
-        ];
         const rows = new Map<string, LoadRow[]>(targets.map((target) => [target.name, []]));
         for (let round = 0; round < s.rounds; round += 1) {
           for (const target of targets) {
@@ -307,15 +334,27 @@ async function main(): Promise<void> {
         }
       }
 
+      if (s.only.has('paced')) {
+        console.log(`\nThe same FAQ turns paced: one every ${(1000 / s.rate).toFixed(0)} ms (${s.rate} turns/s, open loop), ${s.duration} s per target`);
+        table.push(`paced: ${s.rate} turns/s evenly spaced, ${s.duration} s`);
+        table.push(`  target                          turns/s   p50 ms   p99 ms   errors   CPU ms/turn`);
+        for (const target of targets) {
+          const row = await measureLoad(s, target, connector, questions, 0, s.rate);
+          console.log(`  ${row.name.padEnd(28)} ${row.turnsPerSecond.toFixed(0).padStart(6)} turns/s  p50 ${row.p50.toFixed(1)} ms  p99 ${row.p99.toFixed(1)} ms  errors ${row.errors}  CPU ${row.cpuPerTurn.toFixed(2)} ms/turn  load ${row.load}`);
+          table.push(`  ${target.name.padEnd(30)}${row.turnsPerSecond.toFixed(0).padStart(9)}${row.p50.toFixed(1).padStart(9)}${row.p99.toFixed(1).padStart(9)}${String(row.errors).padStart(9)}${row.cpuPerTurn.toFixed(2).padStart(14)}`);
+        }
+      }
+
       if (s.only.has('flat')) {
         const flat = await measureFlat(s, path.join(dataDir, 'flat'), connector, questions);
         const rss = flat.samples.map((sample) => sample.rssMB);
         const heap = flat.samples.map((sample) => sample.heapUsedMB);
         const firstLast = (values: number[]) => `${mb(values.slice(0, 5).reduce((a, b) => a + b, 0) / Math.min(5, values.length))} → ${mb(values.slice(-5).reduce((a, b) => a + b, 0) / Math.min(5, values.length))}`;
-        console.log(`\nMemory over ${s.flat} s of FAQ load (embedded store, ${flat.samples.length} samples): ${flat.figures.turnsPerSecond.toFixed(0)} turns/s, p99 ${flat.figures.p99} ms, errors ${flat.figures.errors}; load ${flat.load}`);
+        console.log(`\nMemory over ${s.flat} s of FAQ load (embedded store, ${flat.samples.length} samples): ${flat.figures.turnsPerSecond.toFixed(0)} turns/s, worst quarter's p99 ${flat.figures.p99} ms, errors ${flat.figures.errors}; load ${flat.load}`);
         console.log(`  RSS ${firstLast(rss)} (first 5 s → last 5 s), slope ${slopePerMinute(rss).toFixed(2)} MB/min`);
-        console.log(`  heap used ${firstLast(heap)}, slope ${slopePerMinute(heap).toFixed(2)} MB/min; after GC ${mb(flat.before.heapUsedMB)} → ${mb(flat.after.heapUsedMB)}`);
-        table.push(`memory over ${s.flat} s of load             RSS ${firstLast(rss)} (slope ${slopePerMinute(rss).toFixed(2)} MB/min), heap after GC ${mb(flat.before.heapUsedMB)} → ${mb(flat.after.heapUsedMB)}`);
+        console.log(`  heap used ${firstLast(heap)}, slope ${slopePerMinute(heap).toFixed(2)} MB/min (garbage included)`);
+        console.log(`  heap used after GC at the start and after each quarter: ${[flat.before, ...flat.quarters].map((q) => mb(q.heapUsedMB)).join(' → ')}`);
+        table.push(`memory over ${s.flat} s of load             RSS ${firstLast(rss)} (slope ${slopePerMinute(rss).toFixed(2)} MB/min), heap after GC ${[flat.before, ...flat.quarters].map((q) => q.heapUsedMB.toFixed(1)).join(' → ')} MB`);
       }
 
       if (s.only.has('memory')) {
@@ -325,11 +364,16 @@ async function main(): Promise<void> {
         ];
         for (const setup of setups) {
           const many = await measureManyConversations(s, setup.env, connector, questions);
+          const steps = many.quarters.map((q) => `${q.conversations}: ${mb(q.memory.rssMB)} / ${mb(q.memory.heapUsedMB)}`).join(', ');
+          const firstQuarter = many.quarters[0];
+          const perThousand = firstQuarter ? ((many.after.heapUsedMB - firstQuarter.memory.heapUsedMB) / (s.conversations - firstQuarter.conversations)) * 1000 : NaN;
           console.log(
-            `\nMemory after ${s.conversations} conversations with a turn each (${setup.name}, after GC): RSS ${mb(many.started.rssMB)} → ${mb(many.after.rssMB)}, heap used ${mb(many.started.heapUsedMB)} → ${mb(many.after.heapUsedMB)}; ` +
-              `${many.figures.turnsPerSecond.toFixed(0)} turns/s, errors ${many.figures.errors}; load ${many.load}`,
+            `\nMemory after ${s.conversations} conversations with a turn each (${setup.name}, after GC), RSS / heap used: at start ${mb(many.started.rssMB)} / ${mb(many.started.heapUsedMB)}; ${steps}; ` +
+              `heap growth after the first quarter ${perThousand.toFixed(2)} MB per 1,000 conversations; errors ${many.errors}; load ${many.load}`,
           );
-          table.push(`memory after ${s.conversations} conversations (${setup.name}) RSS ${mb(many.after.rssMB)}, heap ${mb(many.after.heapUsedMB)} (at start ${mb(many.started.rssMB)}, ${mb(many.started.heapUsedMB)})`);
+          table.push(
+            `memory after ${s.conversations} conversations (${setup.name}) RSS ${mb(many.after.rssMB)}, heap ${mb(many.after.heapUsedMB)} after GC (at start ${mb(many.started.rssMB)}, ${mb(many.started.heapUsedMB)}; +${perThousand.toFixed(2)} MB heap per 1,000 after the first quarter)`,
+          );
         }
       }
     });

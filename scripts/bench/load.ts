@@ -83,6 +83,47 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   };
 }
 
+/**
+ * Open-loop load: one request every 1000/rate ms, sent on schedule whether or not earlier ones
+ * have been answered, as independent visitors do. (autocannon's overallRate sends each second's
+ * requests in a burst at the start of the second, which measures the burst, not the service.)
+ */
+export async function runPaced(options: { port: number; rate: number; duration: number; next: () => Activity }): Promise<LoadFigures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const inFlight: Array<Promise<void>> = [];
+  const send = async () => {
+    const started = performance.now();
+    try {
+      const response = await fetch(`http://${HOST}:${options.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(options.next()),
+        signal: AbortSignal.timeout(10_000),
+      });
+      await response.arrayBuffer();
+      if (response.status === 200) latencies.push(performance.now() - started);
+      else errors += 1;
+    } catch {
+      errors += 1;
+    }
+  };
+  const interval = 1000 / options.rate;
+  const total = Math.round(options.rate * options.duration);
+  const begun = performance.now();
+  for (let i = 0; i < total; i += 1) {
+    const due = begun + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(send());
+  }
+  await Promise.all(inFlight);
+  const seconds = (performance.now() - begun) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * share))] ?? NaN;
+  return { turnsPerSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors, turns: latencies.length, seconds };
+}
+
 /** Sends activities with at most `concurrency` in flight (fetch, for setup such as greetings). */
 export async function sendAll(port: number, activities: Activity[], concurrency: number): Promise<void> {
   let nextIndex = 0;
