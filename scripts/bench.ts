@@ -314,7 +314,7 @@ async function main(): Promise<void> {
             rows.get(target.name)?.push(row);
             console.log(
               `  ${row.name.padEnd(28)} ${row.turnsPerSecond.toFixed(0).padStart(6)} turns/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  CPU ${row.cpuPerTurn.toFixed(2)} ms/turn (${(100 * row.cpuShare).toFixed(0)}% of a core)  ` +
-                `replies ${row.replies} (${row.answered} from a topic) over ${row.connectorConnections} connection(s)  RSS ${mb(row.memory.rssMB)}  load ${row.load}`,
+                `replies ${row.replies} (${row.answered} from a topic; ${row.connectorConnections} new connection(s) to the connector)  RSS ${mb(row.memory.rssMB)}  load ${row.load}`,
             );
           }
         }
@@ -323,6 +323,7 @@ async function main(): Promise<void> {
         table.push(`load: ${s.connections} connections, ${CONVERSATIONS} conversations, ${s.duration} s; median of ${s.rounds} round(s)`);
         table.push(`  (CPU ratio: the echo bot's CPU per turn over this one's, the throughput ratio if each had a core to itself)`);
         table.push(`  target                          turns/s   p50 ms   p99 ms   errors   ratio to echo   CPU ms/turn   ratio`);
+        const targetLines: string[] = [];
         for (const target of targets) {
           const list = rows.get(target.name) ?? [];
           const perSecond = median(list.map((row) => row.turnsPerSecond));
@@ -331,7 +332,16 @@ async function main(): Promise<void> {
           table.push(
             `  ${target.name.padEnd(30)}${perSecond.toFixed(0).padStart(9)}${median(list.map((row) => row.p50)).toFixed(0).padStart(9)}${median(list.map((row) => row.p99)).toFixed(0).padStart(9)}${String(errors).padStart(9)}${(perSecond / echo).toFixed(2).padStart(16)}${cpu.toFixed(2).padStart(14)}${(echoCpu / cpu).toFixed(2).padStart(8)}`,
           );
+          if (target.role === 'clinic') {
+            const p99 = median(list.map((row) => row.p99));
+            const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+            targetLines.push(
+              `  ${target.name}: throughput ${(perSecond / echo).toFixed(2)} of the echo bot's (target ≥ 0.8: ${verdict(perSecond / echo >= 0.8)}), ` +
+                `p99 ${p99.toFixed(0)} ms at ${s.connections} connections (target < 100 ms: ${verdict(p99 < 100)}), errors ${errors} (target 0: ${verdict(errors === 0)})`,
+            );
+          }
         }
+        table.push('targets (issue 6):', ...targetLines);
       }
 
       if (s.only.has('paced')) {
