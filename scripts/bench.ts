@@ -9,23 +9,32 @@
  * - start: from spawning `node dist/index.js` (what `npm start` runs after the build) to a 200
  *   from /healthz, with an empty DATA_DIR (median of --starts runs);
  * - load: autocannon POSTs FAQ turns (dev eval questions) over 200 conversations to
- *   /api/messages with --connections connections for --duration seconds (after a 3 s warm-up and
- *   a greeting per conversation), to the echo bot, to the service on its embedded store and on
- *   PostgreSQL. Turns per second, p50/p99 latency, errors, ratio to the echo bot;
+ *   /api/messages with --connections connections for --duration seconds (after a greeting per
+ *   conversation and a 3 s warm-up), to the echo bot, to the service on its embedded store and on
+ *   PostgreSQL: turns per second, p50/p99 latency, errors, ratio to the echo bot, and the CPU time
+ *   the bot process used per turn (which, unlike turns per second, hardly depends on how busy
+ *   the shared machine is);
  * - paced: the same FAQ turns sent evenly spaced at --rate turns per second (default 50), below
  *   what any target can take: the latency a visitor sees when the service is not saturated;
- * - flat: RSS and heap sampled every second during --flat seconds of that load (embedded store);
- * - memory: RSS and heap (after GC) once --conversations distinct conversations had a turn each.
+ * - flat: RSS and heap sampled every second during --flat seconds of that load (embedded store),
+ *   and the heap after GC at the start and after each quarter;
+ * - memory: RSS and heap after GC once --conversations distinct conversations had a turn each
+ *   (and after each quarter of them), embedded store and PostgreSQL.
+ * --quick: 5 s per target, 15 s flat run, 2,000 conversations, 3 starts. Every option can also
+ * be given as BENCH_<NAME> (BENCH_DURATION=10). --rounds > 1 runs the targets in turn that many
+ * times and prints medians.
  *
  * The reply path is the one Azure's channels use: no expectReplies, the bot POSTs its replies to
  * the activity's serviceUrl, a loopback connector (a process of its own) that answers 200 {id};
  * /api/messages answers once the turn is done, so latency covers the whole turn.
  * The server under test runs in a process of its own, so autocannon (in this process) does not
- * share its event loop. Every bot gets the same configuration path as the service (loadConfig over
- * an env object), rate limits off (RATE_LIMIT_*_PER_MINUTE=0) and LOG_LEVEL info (BENCH_LOG_LEVEL).
+ * share its event loop. The clinic bot gets its configuration as the service does (loadConfig over
+ * an env object), with rate limits off (RATE_LIMIT_CONVERSATION_PER_MINUTE and
+ * RATE_LIMIT_CLIENT_PER_MINUTE 0) and LOG_LEVEL info, a JSON line per turn (BENCH_LOG_LEVEL).
+ * BENCH_PROFILE=DIR: the clinic bot processes write CPU profiles there (node --cpu-prof).
  *
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test;
- * each run works in a schema of its own, dropped at the end. Unreachable: that row is skipped.
+ * each run works in a schema of its own, dropped at the end. Unreachable: those rows are skipped.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
