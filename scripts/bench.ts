@@ -282,6 +282,9 @@ async function main(): Promise<void> {
     'The server under test runs in a process of its own; autocannon runs in this one and the loopback connector in a third.' +
       (cpus.length <= 2 ? ` With ${cpus.length} cores these share the CPU with each other and with anything else running: figures are for this machine as loaded.` : ''),
   );
+  console.log(
+    'Reply path: as with Azure channels, the bot POSTs each reply to the activity\'s serviceUrl (a loopback connector process answering 200 {id}) and answers /api/messages when the turn is done; no expectReplies.',
+  );
   const table: string[] = [];
   const disk = await probeDisk();
   console.log(`disk: one durable state write (temp file, fsync, rename, fsync folder) median ${disk.median.toFixed(1)} ms, p99 ${disk.p99.toFixed(1)} ms (100 in a row)`);
