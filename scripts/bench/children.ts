@@ -130,5 +130,7 @@ export async function runChild(role: Role): Promise<void> {
   process.once('SIGTERM', () => {
     void close().finally(() => process.exit(0));
   });
+  // The bench itself died (an error, Ctrl-C): do not stay behind listening.
+  process.once('disconnect', () => process.exit(0));
   send({ type: 'ready', port });
 }
