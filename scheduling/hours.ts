@@ -39,12 +39,18 @@ interface OpenSpan {
 
 export function openingStatus(clinic: Clinic, now: Date): OpeningStatus {
   const local = localTime(clinic, now);
-  const spans = openSpans(clinic, local);
-  const current = spans.find((span) => span.start.toMillis() <= local.toMillis() && local.toMillis() < span.end.toMillis());
-  const next = spans.find((span) => span.start.toMillis() > local.toMillis());
-  const status: OpeningStatus = { openNow: current !== undefined };
-  if (current) status.closesAt = current.end;
-  if (next) status.nextOpening = next.start;
+  const at = local.toMillis();
+  const status: OpeningStatus = { openNow: false };
+  for (const span of openSpans(clinic, local)) {
+    if (span.end.toMillis() <= at) continue;
+    if (span.start.toMillis() <= at) {
+      status.openNow = true;
+      status.closesAt = span.end;
+      continue;
+    }
+    status.nextOpening = span.start;
+    break;
+  }
   return status;
 }
 
@@ -100,13 +106,16 @@ function dayIntervals(clinic: Clinic, day: Weekday): OpeningInterval[] {
 }
 
 /**
- * Every opening from the start of today (local) through LOOKAHEAD_DAYS, skipping closed dates.
- * Intervals that touch (Mon "20:00-24:00" then Tue "00:00-06:00") are merged into one span.
+ * Every opening from the start of today (local) through LOOKAHEAD_DAYS, skipping closed dates, in
+ * order. Intervals that touch (Mon "20:00-24:00" then Tue "00:00-06:00") are merged into one span.
+ * A span is yielded once the next interval does not touch it, so its end is final. Lazy: the
+ * caller usually needs today's and the next opening, and placing 60 days of intervals in a time
+ * zone took 3 ms per clinic (an hours question names five clinics).
  */
-function openSpans(clinic: Clinic, local: DateTime): OpenSpan[] {
+function* openSpans(clinic: Clinic, local: DateTime): Generator<OpenSpan> {
   const closedDates = new Set(clinic.closed);
   const today = local.startOf('day');
-  const spans: OpenSpan[] = [];
+  let pending: OpenSpan | undefined;
   for (let offset = 0; offset <= LOOKAHEAD_DAYS; offset++) {
     const date = today.plus({ days: offset });
     if (closedDates.has(date.toISODate() ?? '')) continue;
@@ -115,15 +124,15 @@ function openSpans(clinic: Clinic, local: DateTime): OpenSpan[] {
     for (const interval of dayIntervals(clinic, weekday)) {
       const start = atMinuteOfDay(date, interval.startMinute);
       const end = atMinuteOfDay(date, interval.endMinute);
-      const previous = spans[spans.length - 1];
-      if (previous && start.toMillis() <= previous.end.toMillis()) {
-        if (end.toMillis() > previous.end.toMillis()) previous.end = end;
+      if (pending && start.toMillis() <= pending.end.toMillis()) {
+        if (end.toMillis() > pending.end.toMillis()) pending.end = end;
       } else {
-        spans.push({ start, end });
+        if (pending) yield pending;
+        pending = { start, end };
       }
     }
   }
-  return spans;
+  if (pending) yield pending;
 }
 
 /** Wall-clock time on a local date; minute 1440 ("24:00") is the next day's midnight. */

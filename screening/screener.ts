@@ -210,7 +210,7 @@ function strength(status: MentionStatus): number {
 function findMentions(analysis: MessageAnalysis, pattern: RegExp): MentionPlace[] {
   // A pattern that matches no clause cannot match in the whole message either (clauses are pieces
   // of it), so most patterns are ruled out with one search instead of one per clause.
-  if (!ANCHORED.test(pattern.source) && !matches(pattern, analysis.normalized)) return [];
+  if (!isAnchored(pattern) && !matches(pattern, analysis.normalized)) return [];
   const places: MentionPlace[] = [];
   analysis.sentences.forEach((sentence, sentenceIndex) => {
     sentence.clauses.forEach((clause, clauseIndex) => {
@@ -224,6 +224,14 @@ function findMentions(analysis: MessageAnalysis, pattern: RegExp): MentionPlace[
 
 /** Patterns tied to the start or end of a clause (^, $) must be tried clause by clause. */
 const ANCHORED = /[\^$]/;
+/** Worked out once per pattern rather than once per pattern and message (the rules are fixed at start). */
+const anchoredPatterns = new WeakMap<RegExp, boolean>();
+
+function isAnchored(pattern: RegExp): boolean {
+  let anchored = anchoredPatterns.get(pattern);
+  if (anchored === undefined) anchoredPatterns.set(pattern, (anchored = ANCHORED.test(pattern.source)));
+  return anchored;
+}
 
 function matches(pattern: RegExp, text: string): boolean {
   pattern.lastIndex = 0;

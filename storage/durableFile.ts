@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { coalesced } from './coalesced.js';
 
 /**
  * The steps that make a file survive a crash or power cut: the file's own data reaches the disk
@@ -22,8 +23,24 @@ export async function writeSynced(file: string, content: string | Uint8Array): P
   await handle.close();
 }
 
-/** Makes a create, rename or link inside `folder` durable. */
-export async function fsyncFolder(folder: string): Promise<void> {
+/**
+ * Makes a create, rename or link inside `folder` durable. Concurrent callers for one folder share
+ * fsyncs (see coalesced): under load, turns of many conversations saving state at once need one
+ * folder fsync between them instead of one each.
+ */
+export function fsyncFolder(folder: string): Promise<void> {
+  let sync = folderSyncs.get(folder);
+  if (sync === undefined) {
+    sync = coalesced(() => syncFolderNow(folder));
+    folderSyncs.set(folder, sync);
+  }
+  return sync();
+}
+
+/** One per folder this process writes in (a handful: state, outbox folders, the data dir). */
+const folderSyncs = new Map<string, () => Promise<void>>();
+
+async function syncFolderNow(folder: string): Promise<void> {
   const handle = await open(folder, 'r');
   try {
     await handle.sync();
