@@ -7,7 +7,7 @@ import { screenMessage } from '../screening/screener.js';
 
 /**
  * Prints the red-flag screener's sensitivity and specificity, overall and per flag, on the
- * project's corpus and (when present) on the independent hold-out set, then its false alarms on
+ * project's corpus and (when present) on the independent hold-out sets, then its false alarms on
  * the FAQ evaluation questions (ordinary visitor questions: none should raise a flag). `--show`
  * also lists every message the screener got wrong.
  *
@@ -17,6 +17,7 @@ import { screenMessage } from '../screening/screener.js';
 const CORPORA = [
   { name: 'project corpus (test/screening/corpus.yaml)', file: projectPath('test', 'screening', 'corpus.yaml') },
   { name: 'hold-out set (test/fixtures/redflags-holdout.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout.yaml') },
+  { name: 'second hold-out set (test/fixtures/redflags-holdout2.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout2.yaml') },
 ];
 
 const show = process.argv.includes('--show');
@@ -60,7 +61,7 @@ function report(name: string, figures: CorpusFigures): void {
 
 /** Every visitor question in the FAQ evaluation sets is an ordinary message: count those that raise anything. */
 function falseAlarmsOnOrdinaryQuestions(): void {
-  const files = ['faq-eval.dev.yaml', 'faq-eval.holdout.yaml'].map((name) => projectPath('test', 'fixtures', name)).filter((file) => existsSync(file));
+  const files = ['faq-eval.dev.yaml', 'faq-eval.holdout.yaml', 'faq-eval.holdout2.yaml', 'faq-eval.holdout3.yaml'].map((name) => projectPath('test', 'fixtures', name)).filter((file) => existsSync(file));
   if (files.length === 0) return;
   const questions = files.flatMap((file) => allStrings(parseYaml(readFileSync(file, 'utf8'))));
   const raised = questions.filter((text) => screenMessage(text).level !== 'none');
