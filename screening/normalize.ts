@@ -1,3 +1,5 @@
+import { isEnglishWord, SpellingCorrector } from '../knowledge/spelling.js';
+
 /**
  * Turns what a visitor typed into one predictable form for the red-flag rules:
  * lowercase ASCII, single spaces, no apostrophes ("can't", "cant" and "cannot" all become
@@ -22,6 +24,11 @@ const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
 /** Whole-word replacements that do not belong in the clinical rules file. */
 const WORDS: Readonly<Record<string, string>> = {
   cannot: 'cant',
+  cnt: 'cant',
+  cnat: 'cant',
+  cannt: 'cant',
+  caint: 'cant',
+  kant: 'cant',
   u: 'you',
   ur: 'your',
   bc: 'because',
@@ -77,11 +84,26 @@ export interface Normalizer {
   (text: string): string;
 }
 
+export interface SpellingFixes {
+  /** misspelled word → correct word(s), whole words */
+  readonly spellings: ReadonlyMap<string, string>;
+  /** misspelled phrase → correct phrase, whole words ("cant fell" → "cant feel") */
+  readonly phraseSpellings?: ReadonlyMap<string, string>;
+  /** Words a typo that is no English word is corrected toward ("controll" → "control"). */
+  readonly vocabulary?: readonly string[];
+}
+
 /**
- * Builds the normalizer with the rules file's misspellings (`{ misspelled: correct }`, whole
- * words). Kept separate from the rules so tests can build one with their own spellings.
+ * Builds the normalizer with the rules file's spelling fixes. Kept separate from the rules so
+ * tests can build one with their own.
  */
-export function createNormalizer(spellings: ReadonlyMap<string, string>): Normalizer {
+export function createNormalizer(fixes: SpellingFixes): Normalizer {
+  const { spellings } = fixes;
+  const corrector = fixes.vocabulary && fixes.vocabulary.length > 0 ? new SpellingCorrector(fixes.vocabulary) : undefined;
+  const phrases = [...(fixes.phraseSpellings ?? new Map<string, string>())].map(
+    ([wrong, right]) => [new RegExp(`(?<![a-z0-9])${wrong}(?![a-z0-9])`, 'g'), right] as const,
+  );
+  const fixWord = (word: string): string => spellings.get(word) ?? WORDS[word] ?? restoreDroppedG(word) ?? corrector?.correct(word) ?? word;
   return (input: string): string => {
     let text = input.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
     // "AAA" (abdominal aortic aneurysm) would otherwise look like a scream once lowercased.
@@ -107,10 +129,14 @@ export function createNormalizer(spellings: ReadonlyMap<string, string>): Normal
     // Space out punctuation so that words stay whole, but keep decimals ("38.5") and "10/10".
     text = text.replace(/(\d)\.(\d)/g, '$1\u0000$2').replace(/([.,!?;:])/g, ' $1 ').replace(/\u0000/g, '.');
     const words = text.split(/\s+/).filter((word) => word.length > 0);
-    return words
-      .map((word) => spellings.get(word) ?? WORDS[word] ?? word)
-      .join(' ')
-      .replace(/\s+/g, ' ')
-      .trim();
+    let fixed = words.map(fixWord).join(' ').replace(/\s+/g, ' ').trim();
+    for (const [pattern, replacement] of phrases) fixed = fixed.replace(pattern, replacement);
+    return fixed;
   };
+}
+
+/** "killin", "peein", "pissin": chat drops the g of -ing (only when the short form is no English word). */
+function restoreDroppedG(word: string): string | undefined {
+  if (word.length < 5 || !word.endsWith('in') || /[^a-z]/.test(word) || isEnglishWord(word)) return undefined;
+  return isEnglishWord(`${word}g`) ? `${word}g` : undefined;
 }

@@ -77,7 +77,7 @@ interface Evidence {
 }
 
 export function createScreener(rules: RedFlagRules): Screener {
-  const normalize = createNormalizer(rules.spellings);
+  const normalize = createNormalizer(rules);
   const mostSeriousFirst = bySeriousness(rules.flags);
 
   function run(text: string, evidence?: Evidence[]): { result: ScreeningResult; normalized: string } {
