@@ -9,7 +9,8 @@ import type { ClauseInfo, MentionPlace, SentenceInfo } from './analysis.js';
  * - "not sure if my bum is numb" is uncertain (worth one closed question).
  */
 
-const INTERROGATIVE_START = /^(?:what|whats|when|how|hows|why|where|which|who|can|could|does|do|did|is|are|should|would|will|may|might)\b/;
+// "can barely pee", "could hardly stand": a report that drops its "I", not a question.
+const INTERROGATIVE_START = /^(?:what|whats|when|how|hows|why|where|which|who|(?:can|could)(?! (?:barely|hardly|only|no longer|not|never|just about)\b)|does|do|did|is|are|should|would|will|may|might)\b/;
 const QUESTION_WORDS = /\b(?:wonder|wondering|want to know|like to know|wanted to know|curious|question|questions|asking (?:about|if|whether)|tell me|explain|info on|information (?:on|about)|learn (?:more )?about|know more about|what are)\b/;
 
 /** "if…", "in case…": a hypothetical, unless the words after it report something happening now. */

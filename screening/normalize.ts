@@ -63,6 +63,8 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must|need)\s+not\b/g, '$1nt'],
   [/\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must|need|ai)n\s*'?\s*t\b/g, '$1nt'],
   [/\bi\s*'\s*m\b/g, 'im'],
+  // "I don't think I can feel my bum" says "I think I can't feel my bum".
+  [/\b(don'?t|doesn'?t|didn'?t) (think|believe) (i|he|she|they|you) (can|could)\b(?!'| not)/g, '$2 $3 cant'],
   [/\bi am\b/g, 'im'],
 ];
 
