@@ -28,7 +28,7 @@ const JOINERS = new Set(['and', 'or', 'so', 'then', 'also', 'now']);
 const FRESH_START = new Set([
   'i', 'im', 'ive', 'id', 'he', 'hes', 'she', 'shes', 'they', 'theyre', 'we', 'it', 'its', 'my', 'his', 'her', 'their', 'our',
   'there', 'theres', 'now', 'then', 'cant', 'can', 'couldnt', 'dont', 'doesnt', 'didnt', 'havent', 'hasnt', 'have', 'has', 'had',
-  'keep', 'keeps', 'started', 'am', 'is', 'are', 'was', 'feel', 'feels', 'get', 'got', 'also', 'still', 'this', 'that',
+  'keep', 'keeps', 'started', 'am', 'is', 'are', 'was', 'feel', 'feels', 'get', 'got', 'also', 'still', 'this', 'that', 'thats',
   'when', 'whenever', 'sometimes', 'today', 'yesterday', 'suddenly', 'lately', 'recently',
 ]);
 /** Subject pronouns that start a new clause in run-on text, unless the word before glues them on. */
