@@ -54,6 +54,12 @@ const PREDICATES = new Set([
   'yesterday', 'now', 'since', 'fell', 'hit', 'lost', 'gave', 'giving', 'leaking', 'peed', 'wet', 'happened', 'says', 'said',
 ]);
 
+/** "and today i cant…": a joiner and a time word lead into the clause that follows, not a clause of their own. */
+function isJoinerAndTime(words: readonly string[]): boolean {
+  return words.length === 2 && (JOINERS.has(words[0] ?? '') || CONTRAST.has(words[0] ?? '')) && TIME_WORDS.has(words[1] ?? '');
+}
+const TIME_WORDS = new Set(['today', 'now', 'tonight', 'yesterday', 'suddenly', 'since']);
+
 export function splitSentences(normalized: string): Sentence[] {
   const sentences: Sentence[] = [];
   let words: string[] = [];
@@ -100,7 +106,7 @@ function splitClauses(words: readonly string[]): Clause[] {
     }
     if (CONTRAST.has(word) && current.length > 0) startNew(word);
     else if (JOINERS.has(word) && !current.every((w) => JOINERS.has(w)) && next !== undefined && FRESH_START.has(next)) startNew(word);
-    else if (PRONOUNS.has(word) && previous !== undefined && !GLUE_BEFORE_PRONOUN.has(previous) && current.length > 1 && current.some((w) => PREDICATES.has(w))) startNew('');
+    else if (PRONOUNS.has(word) && previous !== undefined && !GLUE_BEFORE_PRONOUN.has(previous) && current.length > 1 && current.some((w) => PREDICATES.has(w)) && !isJoinerAndTime(current)) startNew('');
     current.push(word);
   });
   startNew('');

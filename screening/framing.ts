@@ -32,6 +32,10 @@ const THEY = /^(?:they|theyre|them|their)$/;
 const GENERIC_PEOPLE = /\b(?:you|your|youre|someone|somebody|anyone|anybody|people|a person|one|patients|a patient)\b/;
 const REPORTING_QUESTION = /^(?:is it|is that|isnt it|would it be|should i be) (?:\w+ )?(?:normal|ok|okay|bad|weird|common|serious|dangerous|fine|worrying|concerning|an emergency|a problem|worried)\b/;
 
+const GENERAL_INFINITIVE = /^(?:is it|isnt it|would it be|is that) (?:\w+ )?(?:normal|ok|okay|bad|common|serious|dangerous|usual|possible|rare) (?:for (?:someone|people|a person|you|anyone) )?to (?:have|get|feel|lose|experience|develop|notice|start)\b/;
+/** "numbness down there would be an emergency, right?": a modal question about no one in particular. */
+const MODAL_QUESTION = /\b(?:would|could|might|should) (?:be|that be|it be|mean|need)\b|\b(?:right|correct|yes|no)$/;
+
 const TIME_NOW =
   /\b(?:since|right now|currently|at the moment|anymore|any more|lately|recently|today|yesterday|tonight|this (?:morning|week|afternoon|evening)|last night|for the (?:past|last)|for (?:\d+|a few|a couple of|couple|several|two|three|four|five) (?:days|hours|weeks)|started|keeps|still)\b/;
 
@@ -106,6 +110,8 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   const personal = sentence.clauses.some((c) =>
     c.refs.some((ref) => ref.subject === 'self' || (ref.subject === 'other' && !(generic && THEY.test(c.text.slice(ref.at, ref.end))))),
   );
+  // "is it normal to have numbness in the groin?" asks in general; "is it normal that I can't pee?" reports.
+  if (!personal && (GENERAL_INFINITIVE.test(sentence.text) || MODAL_QUESTION.test(sentence.text))) return true;
   if (REPORTING_QUESTION.test(sentence.text) || sentence.clauses.some((c) => framesOf(c).now)) return false;
   if (!personal) return INTERROGATIVE_START.test(sentence.text) || generic;
   // "would weakness in both legs mean I need surgery?": the symptom is asked about before anyone has it.
