@@ -25,7 +25,7 @@ const REPORT_AFTER_CAUSE = /\b(?:my|his|her|their|this|these|those|im|ive|hes|sh
 
 /** "I read that…", "watch out for…", "red flags like…": a lesson, not a report. */
 const EDUCATION_FRAME =
-  /(?:^| )(?:read|reading|heard|hearing|learned|learnt|learning|googled|googling|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|red flags?|warning signs?|such as|for example|things like)(?= |$)/g;
+  /(?:^| )(?:read|reading|heard|hearing|learned|learnt|learning|googled|googling|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|red flags?|warning signs?|such as|for example|things like|(?:scared|afraid|worried|terrified|frightened|paranoid|anxious|fear|worry|worrying) (?:of|about)(?= (?:losing|getting|having|developing|becoming|ending up|being) ))(?= |$)/g;
 
 /** A general question with no person in it: "is numbness in the groin serious?". */
 const THEY = /^(?:they|theyre|them|their)$/;
