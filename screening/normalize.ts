@@ -24,6 +24,17 @@ const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
 /** Whole-word replacements that do not belong in the clinical rules file. */
 const WORDS: Readonly<Record<string, string>> = {
   cannot: 'cant',
+  dnt: 'dont',
+  havnt: 'havent',
+  hvnt: 'havent',
+  hasent: 'hasnt',
+  didint: 'didnt',
+  dident: 'didnt',
+  doesent: 'doesnt',
+  dosent: 'doesnt',
+  dosnt: 'doesnt',
+  cudnt: 'couldnt',
+  coudnt: 'couldnt',
   cnt: 'cant',
   cnat: 'cant',
   cannt: 'cant',
