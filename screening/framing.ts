@@ -21,11 +21,12 @@ const FUTURE_OR_IMAGINED = /\b(?:ever|were to|would|in the future|later on|somed
 /** "can sciatica cause…", "does a herniated disc affect…": a question about symptoms in general. */
 const CAUSE_FRAME =
   /(?:^| )(?:can|could|does|do|did|will|would|might|may|is it possible (?:for|that)|is it (?:common|normal|usual|possible|likely) (?:for|to)|how (?:can|does|do|could|would)) (?:[a-z0-9]+ ){0,4}?(?:cause|causes|make|makes|affect|affects|lead|leads|give|gives|result|bring|trigger|produce|mean|means|be (?:a )?(?:sign|symptom|related|from|caused|linked|part)|involve|impact|damage|spread|go|get)(?= |$)/g;
-const REPORT_AFTER_CAUSE = /\b(?:my|his|her|their|this|these|those|im|ive|hes|shes|i (?:have|cant|am|feel|keep|started))\b/;
+// "does sciatica make it hard to empty my bladder?" still asks in general: a possessive after "to…" is part of the question.
+const REPORT_AFTER_CAUSE = /\b(?:(?<!\bto (?:[a-z]+ )?)(?:my|his|her|their)|this|these|those|im|ive|hes|shes|i (?:have|cant|am|feel|keep|started))\b/;
 
 /** "I read that…", "watch out for…", "red flags like…": a lesson, not a report. */
 const EDUCATION_FRAME =
-  /(?:^| )(?:read|reading|heard|hearing|learned|learnt|learning|googled|googling|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|red flags?|warning signs?|such as|for example|things like|(?:scared|afraid|worried|terrified|frightened|paranoid|anxious|fear|worry|worrying) (?:of|about|to)(?= (?:lose|losing|get|getting|have|having|develop|developing|become|becoming|end up|ending up|being|be) ))(?= |$)/g;
+  /(?:^| )(?:read|reading|heard|hearing|learned|learnt|learning|googled|googling|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|red flags?|warning signs?|such as|for example|things like|(?:scared|afraid|worried|terrified|frightened|paranoid|anxious|fear|worry|worrying) (?:of|about|to)(?= (?:lose|losing|get|getting|have|having|develop|developing|become|becoming|end up|ending up|being|be) )|(?:worried|scared|afraid|concerned|fear|frightened|terrified|anxious|nervous) (?:that )?(?:i|he|she|we|they) (?:might|may|could|will|would)(?! have))(?= |$)/g;
 
 /** A general question with no person in it: "is numbness in the groin serious?". */
 const THEY = /^(?:they|theyre|them|their)$/;
@@ -33,6 +34,8 @@ const GENERIC_PEOPLE = /\b(?:you|your|youre|someone|somebody|anyone|anybody|peop
 const REPORTING_QUESTION = /^(?:is it|is that|isnt it|would it be|should i be) (?:\w+ )?(?:normal|ok|okay|bad|weird|common|serious|dangerous|fine|worrying|concerning|an emergency|a problem|worried)\b/;
 
 const GENERAL_INFINITIVE = /^(?:is it|isnt it|would it be|is that) (?:\w+ )?(?:normal|ok|okay|bad|common|serious|dangerous|usual|possible|rare) (?:for (?:someone|people|a person|you|anyone) )?to (?:have|get|feel|lose|experience|develop|notice|start)\b/;
+/** "is it possible to lose control of my bladder from sciatica?": something that might happen, not something that has. */
+const POSSIBLE_TO_BECOME = /^(?:is it|isnt it|would it be|is that) (?:\w+ )?(?:possible|likely|common|normal|usual|rare) (?:for (?:\w+ ){1,2})?to (?:lose|get|develop|become|end up|start)\b/;
 /** "numbness down there would be an emergency, right?": a modal question about no one in particular. */
 const MODAL_QUESTION = /\b(?:would|could|might|should) (?:be|that be|it be|mean|need)\b|\b(?:right|correct|yes|no)$/;
 
@@ -112,6 +115,7 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   );
   // "is it normal to have numbness in the groin?" asks in general; "is it normal that I can't pee?" reports.
   if (!personal && (GENERAL_INFINITIVE.test(sentence.text) || MODAL_QUESTION.test(sentence.text))) return true;
+  if (POSSIBLE_TO_BECOME.test(sentence.text)) return true;
   if (REPORTING_QUESTION.test(sentence.text) || sentence.clauses.some((c) => framesOf(c).now)) return false;
   if (!personal) return INTERROGATIVE_START.test(sentence.text) || generic;
   // "would weakness in both legs mean I need surgery?": the symptom is asked about before anyone has it.
