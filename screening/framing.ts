@@ -93,7 +93,22 @@ export function isUncertain(clause: ClauseInfo, place: MentionPlace): boolean {
   return lastBefore(framesOf(clause).uncertain, place.start) !== undefined;
 }
 
-export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place: MentionPlace): boolean {
+/**
+ * "…watch out for numbness down there, and now I have it", "what does it mean when you can't feel
+ * your privates? cos I can't", "you said to call 911 if my bladder stopped, well it has": a
+ * question or lesson about a symptom, then a short clause saying it is happening.
+ */
+const CONFIRMS =
+  /^(?:(?:and|but|so|well|because|as|which|now|yes|yeah|actually|honestly) )*(?:(?:i|he|she|we|they|mine|his|hers|theirs) (?:now |do |did |really |actually |definitely |already )?(?:have|has|got|do|does|did|am|is|are|cant|couldnt|can not)(?: (?:it|that|this|them|those|now|too|already|exactly that|all of (?:them|those|that)|right now|the same))?|(?:it|that|this|they) (?:has|have|did|does|is|are)(?: (?:now|happened|happening|already|too))?|(?:its|thats|theyre) (?:happening|happened|what i have|now)(?: to (?:me|him|her))?|(?:now )?(?:i|he|she) (?:have|has|am|do) (?:it|that|this|them))$/;
+
+function confirmedLater(sentence: SentenceInfo, clause: ClauseInfo, next: SentenceInfo | undefined): boolean {
+  if (sentence.clauses.some((other) => other.index > clause.index && CONFIRMS.test(other.text))) return true;
+  const first = next?.clauses[0];
+  return first !== undefined && CONFIRMS.test(first.text);
+}
+
+export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place: MentionPlace, next?: SentenceInfo): boolean {
+  if (confirmedLater(sentence, clause, next)) return false;
   const frames = framesOf(clause);
   if (lastBefore(frames.education, place.start) !== undefined) return true;
   const ifFrame = lastBefore(frames.ifFrame, place.start);

@@ -45,7 +45,7 @@ const MAX_NEGATION_REACH = 8;
 const LOOK_BACK_CHARACTERS = 160;
 
 const NEGATIVE_ANSWER = /^(?:no|nope|none|nah|negative|not really|not at all|never|fine|normal|ok|okay|all good|nothing|no problems?|no issues?|none at all)$/;
-const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect)\b/;
+const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect)\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
 
 
 /** Whether a mention is negated. `ignore` holds spans whose words belong to another phrase of the same rule. */
@@ -85,7 +85,7 @@ function negationReaches(words: readonly string[], maxReach: number): boolean {
     if (SCOPE_BREAKERS.has(word)) return false;
     const previous = words[index - 1] ?? '';
     if (SUBJECT_PRONOUNS.has(word) && !REPORTING_VERBS.has(previous) && !NEGATION_CUES.has(previous)) return false;
-    if (POSSESSIVES.has(word) && !PREPOSITIONS.has(previous) && !NEGATION_CUES.has(previous)) return false;
+    if (POSSESSIVES.has(word) && !PREPOSITIONS.has(previous) && !NEGATION_CUES.has(previous) && !REPORTING_VERBS.has(previous)) return false;
   }
   return false;
 }

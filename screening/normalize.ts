@@ -124,6 +124,8 @@ export function createNormalizer(fixes: SpellingFixes): Normalizer {
     text = text.toLowerCase();
     text = text.replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"');
     text = text.replace(/[\u2013\u2014]/g, ' - ').replace(/\u2026/g, '...');
+    // A dash standing between words is punctuation ("saddle numbness - no"): it ends a clause.
+    text = text.replace(/(^|\s)-+(?=\s|$)/g, '$1, ');
     for (const [pattern, replacement] of SHORTHAND) text = text.replace(pattern, replacement);
     // Censored swearing still means what it says: "sh*t myself", "cr@p".
     text = text.replace(/\bsh[*!1@#$]+t/g, 'shit').replace(/\bcr[*@#$]+p/g, 'crap').replace(/\bp[*@#$]+ss/g, 'piss');
