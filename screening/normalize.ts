@@ -125,8 +125,10 @@ export function createNormalizer(fixes: SpellingFixes): Normalizer {
   const phrases = [...(fixes.phraseSpellings ?? new Map<string, string>())].map(
     ([wrong, right]) => [new RegExp(`(?<![a-z0-9])${wrong}(?![a-z0-9])`, 'g'), right] as const,
   );
-  const fixWord = (word: string): string => spellings.get(word) ?? WORDS[word] ?? restoreDroppedG(word) ?? corrector?.correct(word) ?? word;
+  const fixWord = (word: string, names: ReadonlySet<string>): string =>
+    spellings.get(word) ?? WORDS[word] ?? restoreDroppedG(word) ?? (word.length >= 5 && !names.has(word) ? corrector?.correct(word) : undefined) ?? word;
   return (input: string): string => {
+    const names = capitalizedMidSentence(input);
     let text = input.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
     // "AAA" (abdominal aortic aneurysm) would otherwise look like a scream once lowercased.
     text = text.replace(/\bAAA\b/g, ' abdominal aortic aneurysm ');
@@ -153,10 +155,17 @@ export function createNormalizer(fixes: SpellingFixes): Normalizer {
     // Space out punctuation so that words stay whole, but keep decimals ("38.5") and "10/10".
     text = text.replace(/(\d)\.(\d)/g, '$1\u0000$2').replace(/([.,!?;:])/g, ' $1 ').replace(/\u0000/g, '.');
     const words = text.split(/\s+/).filter((word) => word.length > 0);
-    let fixed = words.map(fixWord).join(' ').replace(/\s+/g, ' ').trim();
+    let fixed = words.map((word) => fixWord(word, names)).join(' ').replace(/\s+/g, ' ').trim();
     for (const [pattern, replacement] of phrases) fixed = fixed.replace(pattern, replacement);
     return fixed;
   };
+}
+
+/** "my daughter Bella", "at the Lego store": a capitalised word inside a sentence is a name, not a typo. */
+function capitalizedMidSentence(input: string): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const match of input.matchAll(/(?<=[a-z,;:] +)([A-Z][a-z]+)\b/g)) names.add((match[1] ?? '').toLowerCase());
+  return names;
 }
 
 /** "killin", "peein", "pissin": chat drops the g of -ing (only when the short form is no English word). */
