@@ -11,6 +11,12 @@ import type { ClauseInfo, MentionPlace, SentenceInfo } from './analysis.js';
 
 // "can barely pee", "could hardly stand": a report that drops its "I", not a question.
 const INTERROGATIVE_START = /^(?:what|whats|when|how|hows|why|where|which|who|(?:can|could)(?! (?:barely|hardly|only|no longer|not|never|just about)\b)|does|do|did|is|are|should|would|will|may|might)\b/;
+/** "quick question, is numbness in the groin an emergency?": words that come before a question. */
+const LEAD_IN = /^(?:(?:ok|okay|so|basically|quick question|question|hi|hello|hey|hi there|hello there|hey there|um+|well|also|and|but|just wondering|wondering|one more thing|sorry|right|anyway|just curious|curious|random question)(?: ,)? )+/;
+
+function startsAsQuestion(text: string): boolean {
+  return INTERROGATIVE_START.test(text.replace(LEAD_IN, ''));
+}
 const QUESTION_WORDS = /\b(?:wonder|wondering|want to know|like to know|wanted to know|curious|question|questions|asking (?:about|if|whether)|tell me|explain|info on|information (?:on|about)|learn (?:more )?about|know more about|what are)\b/;
 
 /** "if…", "in case…": a hypothetical, unless the words after it report something happening now. */
@@ -46,7 +52,7 @@ const UNCERTAIN = /\b(?:not sure (?:if|whether|that|but)|dont know (?:if|whether
 
 
 export function isQuestionLike(text: string, endsWithQuestionMark: boolean): boolean {
-  return endsWithQuestionMark || INTERROGATIVE_START.test(text) || QUESTION_WORDS.test(text);
+  return endsWithQuestionMark || startsAsQuestion(text) || QUESTION_WORDS.test(text);
 }
 
 /** Whether the clause opens an "if…" or lesson frame that a following list item shares. */
@@ -132,7 +138,7 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   if (!personal && (GENERAL_INFINITIVE.test(sentence.text) || MODAL_QUESTION.test(sentence.text))) return true;
   if (POSSIBLE_TO_BECOME.test(sentence.text)) return true;
   if (REPORTING_QUESTION.test(sentence.text) || sentence.clauses.some((c) => framesOf(c).now)) return false;
-  if (!personal) return INTERROGATIVE_START.test(sentence.text) || generic;
+  if (!personal) return startsAsQuestion(sentence.text) || generic;
   // "would weakness in both legs mean I need surgery?": the symptom is asked about before anyone has it.
   return INTERROGATIVE_START.test(sentence.text) && place.clause === 0 && !clause.refs.some((ref) => ref.at < place.end);
 }
