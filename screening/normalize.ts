@@ -44,6 +44,7 @@ const WORDS: Readonly<Record<string, string>> = {
   mths: 'months',
   mnths: 'months',
   mins: 'minutes',
+  r: 'are',
   cnt: 'cant',
   cnat: 'cant',
   cannt: 'cant',
