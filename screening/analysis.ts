@@ -69,7 +69,11 @@ function analyzeSentence(sentence: Sentence, index: number): SentenceInfo {
         (clause.joinedBy === 'nor' || (isListItem && (previous.negatedByList || negatesToEnd(previous.text)))) &&
         !firstWordIs(clause.text, ['but', 'however', 'although', 'though', 'except']),
       hypotheticalByList:
-        previous !== undefined && LIST_JOINERS.has(clause.joinedBy) && !startsWithSubject(clause) && (previous.hypotheticalByList || opensFrame(previous.text)),
+        previous !== undefined &&
+        LIST_JOINERS.has(clause.joinedBy) &&
+        !startsWithSubject(clause) &&
+        !startsWithNow(clause) &&
+        (previous.hypotheticalByList || opensFrame(previous.text)),
       refs: personRefs(clause.text),
     });
   });
@@ -85,6 +89,14 @@ function startsWithSubject(clause: Clause): boolean {
   const first = words[0] === 'and' || words[0] === 'or' ? words[1] : words[0];
   return first !== undefined && (SUBJECT_PRONOUNS.has(first) || POSSESSIVES.has(first));
 }
+
+/** "…watch out for bladder problems, and now I can't pee": what follows "now" is happening, not imagined. */
+function startsWithNow(clause: Clause): boolean {
+  const words = clause.text.split(' ');
+  const first = words[0] === 'and' || words[0] === 'or' || words[0] === 'so' || words[0] === 'well' ? words[1] : words[0];
+  return first !== undefined && NOW_WORDS.has(first);
+}
+const NOW_WORDS = new Set(['now', 'today', 'tonight', 'suddenly', 'currently', 'already']);
 
 function firstWordIs(text: string, words: readonly string[]): boolean {
   return words.includes(text.split(' ')[0] ?? '');

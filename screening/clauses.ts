@@ -28,7 +28,7 @@ const JOINERS = new Set(['and', 'or', 'so', 'then', 'also', 'now']);
 const FRESH_START = new Set([
   'i', 'im', 'ive', 'id', 'he', 'hes', 'she', 'shes', 'they', 'theyre', 'we', 'it', 'its', 'my', 'his', 'her', 'their', 'our',
   'there', 'theres', 'now', 'then', 'cant', 'can', 'couldnt', 'dont', 'doesnt', 'didnt', 'havent', 'hasnt', 'have', 'has', 'had',
-  'keep', 'keeps', 'started', 'am', 'is', 'are', 'was', 'feel', 'feels', 'get', 'got', 'also', 'still', 'this', 'that',
+  'keep', 'keeps', 'started', 'am', 'is', 'are', 'was', 'feel', 'feels', 'get', 'got', 'also', 'still', 'this', 'that', 'thats',
   'when', 'whenever', 'sometimes', 'today', 'yesterday', 'suddenly', 'lately', 'recently',
 ]);
 /** Subject pronouns that start a new clause in run-on text, unless the word before glues them on. */
@@ -53,6 +53,12 @@ const PREDICATES = new Set([
   'wont', 'need', 'needs', 'want', 'wants', 'help', 'please', 'thanks', 'hi', 'hello', 'hey', 'yes', 'no', 'ago', 'today',
   'yesterday', 'now', 'since', 'fell', 'hit', 'lost', 'gave', 'giving', 'leaking', 'peed', 'wet', 'happened', 'says', 'said',
 ]);
+
+/** "and today i cant…": a joiner and a time word lead into the clause that follows, not a clause of their own. */
+function isJoinerAndTime(words: readonly string[]): boolean {
+  return words.length === 2 && (JOINERS.has(words[0] ?? '') || CONTRAST.has(words[0] ?? '')) && TIME_WORDS.has(words[1] ?? '');
+}
+const TIME_WORDS = new Set(['today', 'now', 'tonight', 'yesterday', 'suddenly', 'since']);
 
 export function splitSentences(normalized: string): Sentence[] {
   const sentences: Sentence[] = [];
@@ -100,7 +106,7 @@ function splitClauses(words: readonly string[]): Clause[] {
     }
     if (CONTRAST.has(word) && current.length > 0) startNew(word);
     else if (JOINERS.has(word) && !current.every((w) => JOINERS.has(w)) && next !== undefined && FRESH_START.has(next)) startNew(word);
-    else if (PRONOUNS.has(word) && previous !== undefined && !GLUE_BEFORE_PRONOUN.has(previous) && current.length > 1 && current.some((w) => PREDICATES.has(w))) startNew('');
+    else if (PRONOUNS.has(word) && previous !== undefined && !GLUE_BEFORE_PRONOUN.has(previous) && current.length > 1 && current.some((w) => PREDICATES.has(w)) && !isJoinerAndTime(current)) startNew('');
     current.push(word);
   });
   startNew('');

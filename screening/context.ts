@@ -31,7 +31,7 @@ export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, op
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return 'report';
   if (isNegated(analysis, place, options.ignore ?? [])) return 'negated';
-  if (isHypothetical(sentence, clause, place)) return 'hypothetical';
+  if (isHypothetical(sentence, clause, place, analysis.sentences[place.sentence + 1])) return 'hypothetical';
   if (isUncertain(clause, place)) return 'uncertain';
   if (!options.history && isPast(sentence, clause)) return 'past';
   if (isLongStanding(sentence, clause)) return 'long-standing';

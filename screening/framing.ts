@@ -9,7 +9,14 @@ import type { ClauseInfo, MentionPlace, SentenceInfo } from './analysis.js';
  * - "not sure if my bum is numb" is uncertain (worth one closed question).
  */
 
-const INTERROGATIVE_START = /^(?:what|whats|when|how|hows|why|where|which|who|can|could|does|do|did|is|are|should|would|will|may|might)\b/;
+// "can barely pee", "could hardly stand": a report that drops its "I", not a question.
+const INTERROGATIVE_START = /^(?:what|whats|when|how|hows|why|where|which|who|(?:can|could)(?! (?:barely|hardly|only|no longer|not|never|just about)\b)|does|do|did|is|are|should|would|will|may|might)\b/;
+/** "quick question, is numbness in the groin an emergency?": words that come before a question. */
+const LEAD_IN = /^(?:(?:ok|okay|so|basically|quick question|question|hi|hello|hey|hi there|hello there|hey there|um+|well|also|and|but|just wondering|wondering|one more thing|sorry|right|anyway|just curious|curious|random question)(?: ,)? )+/;
+
+function startsAsQuestion(text: string): boolean {
+  return INTERROGATIVE_START.test(text.replace(LEAD_IN, ''));
+}
 const QUESTION_WORDS = /\b(?:wonder|wondering|want to know|like to know|wanted to know|curious|question|questions|asking (?:about|if|whether)|tell me|explain|info on|information (?:on|about)|learn (?:more )?about|know more about|what are)\b/;
 
 /** "if…", "in case…": a hypothetical, unless the words after it report something happening now. */
@@ -20,16 +27,23 @@ const FUTURE_OR_IMAGINED = /\b(?:ever|were to|would|in the future|later on|somed
 /** "can sciatica cause…", "does a herniated disc affect…": a question about symptoms in general. */
 const CAUSE_FRAME =
   /(?:^| )(?:can|could|does|do|did|will|would|might|may|is it possible (?:for|that)|is it (?:common|normal|usual|possible|likely) (?:for|to)|how (?:can|does|do|could|would)) (?:[a-z0-9]+ ){0,4}?(?:cause|causes|make|makes|affect|affects|lead|leads|give|gives|result|bring|trigger|produce|mean|means|be (?:a )?(?:sign|symptom|related|from|caused|linked|part)|involve|impact|damage|spread|go|get)(?= |$)/g;
-const REPORT_AFTER_CAUSE = /\b(?:my|his|her|their|this|these|those|im|ive|hes|shes|i (?:have|cant|am|feel|keep|started))\b/;
+// "does sciatica make it hard to empty my bladder?" still asks in general: a possessive after "to…" is part of the question.
+const REPORT_AFTER_CAUSE = /\b(?:(?<!\bto (?:[a-z]+ )?)(?:my|his|her|their)|this|these|those|im|ive|hes|shes|i (?:have|cant|am|feel|keep|started))\b/;
 
 /** "I read that…", "watch out for…", "red flags like…": a lesson, not a report. */
 const EDUCATION_FRAME =
-  /(?:^| )(?:read|reading|heard|hearing|learned|learnt|learning|googled|googling|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|red flags?|warning signs?|such as|for example|things like)(?= |$)/g;
+  /(?:^| )(?:read|reading|heard|hearing|learned|learnt|learning|googled|googling|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|(?:when )?(?:should|do|would|must) (?:i|you|we|one) (?:need to )?(?:worry|be worried|be concerned|panic) about(?! (?:my|his|her|this|these|that|the|it|them|our)\b)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|red flags?|warning signs?|such as|for example|things like|(?:scared|afraid|worried|terrified|frightened|paranoid|anxious|fear|worry|worrying) (?:of|about|to)(?= (?:lose|losing|get|getting|have|having|develop|developing|become|becoming|end up|ending up|being|be) )|(?:worried|scared|afraid|concerned|fear|frightened|terrified|anxious|nervous) (?:that )?(?:i|he|she|we|they) (?:might|may|could|will|would)(?! have))(?= |$)/g;
 
 /** A general question with no person in it: "is numbness in the groin serious?". */
 const THEY = /^(?:they|theyre|them|their)$/;
 const GENERIC_PEOPLE = /\b(?:you|your|youre|someone|somebody|anyone|anybody|people|a person|one|patients|a patient)\b/;
 const REPORTING_QUESTION = /^(?:is it|is that|isnt it|would it be|should i be) (?:\w+ )?(?:normal|ok|okay|bad|weird|common|serious|dangerous|fine|worrying|concerning|an emergency|a problem|worried)\b/;
+
+const GENERAL_INFINITIVE = /^(?:is it|isnt it|would it be|is that) (?:\w+ )?(?:normal|ok|okay|bad|common|serious|dangerous|usual|possible|rare) (?:for (?:someone|people|a person|you|anyone) )?to (?:have|get|feel|lose|experience|develop|notice|start)\b/;
+/** "is it possible to lose control of my bladder from sciatica?": something that might happen, not something that has. */
+const POSSIBLE_TO_BECOME = /^(?:is it|isnt it|would it be|is that) (?:\w+ )?(?:possible|likely|common|normal|usual|rare) (?:for (?:\w+ ){1,2})?to (?:lose|get|develop|become|end up|start)\b/;
+/** "numbness down there would be an emergency, right?": a modal question about no one in particular. */
+const MODAL_QUESTION = /\b(?:would|could|might|should) (?:be|that be|it be|mean|need)\b|\b(?:right|correct|yes|no)$/;
 
 const TIME_NOW =
   /\b(?:since|right now|currently|at the moment|anymore|any more|lately|recently|today|yesterday|tonight|this (?:morning|week|afternoon|evening)|last night|for the (?:past|last)|for (?:\d+|a few|a couple of|couple|several|two|three|four|five) (?:days|hours|weeks)|started|keeps|still)\b/;
@@ -38,7 +52,7 @@ const UNCERTAIN = /\b(?:not sure (?:if|whether|that|but)|dont know (?:if|whether
 
 
 export function isQuestionLike(text: string, endsWithQuestionMark: boolean): boolean {
-  return endsWithQuestionMark || INTERROGATIVE_START.test(text) || QUESTION_WORDS.test(text);
+  return endsWithQuestionMark || startsAsQuestion(text) || QUESTION_WORDS.test(text);
 }
 
 /** Whether the clause opens an "if…" or lesson frame that a following list item shares. */
@@ -85,7 +99,22 @@ export function isUncertain(clause: ClauseInfo, place: MentionPlace): boolean {
   return lastBefore(framesOf(clause).uncertain, place.start) !== undefined;
 }
 
-export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place: MentionPlace): boolean {
+/**
+ * "…watch out for numbness down there, and now I have it", "what does it mean when you can't feel
+ * your privates? cos I can't", "you said to call 911 if my bladder stopped, well it has": a
+ * question or lesson about a symptom, then a short clause saying it is happening.
+ */
+const CONFIRMS =
+  /^(?:(?:and|but|so|well|because|as|which|now|yes|yeah|actually|honestly) )*(?:(?:i|he|she|we|they|mine|his|hers|theirs) (?:now |do |did |really |actually |definitely |already )?(?:have|has|got|do|does|did|am|is|are|cant|couldnt|can not)(?: (?:it|that|this|them|those|now|too|already|exactly that|all of (?:them|those|that)|right now|the same))?|(?:it|that|this|they) (?:has|have|did|does|is|are)(?: (?:now|happened|happening|already|too))?|(?:its|thats|theyre) (?:happening|happened|what i have|now)(?: to (?:me|him|her))?|(?:now )?(?:i|he|she) (?:have|has|am|do) (?:it|that|this|them))$/;
+
+function confirmedLater(sentence: SentenceInfo, clause: ClauseInfo, next: SentenceInfo | undefined): boolean {
+  if (sentence.clauses.some((other) => other.index > clause.index && CONFIRMS.test(other.text))) return true;
+  const first = next?.clauses[0];
+  return first !== undefined && CONFIRMS.test(first.text);
+}
+
+export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place: MentionPlace, next?: SentenceInfo): boolean {
+  if (confirmedLater(sentence, clause, next)) return false;
   const frames = framesOf(clause);
   if (lastBefore(frames.education, place.start) !== undefined) return true;
   const ifFrame = lastBefore(frames.ifFrame, place.start);
@@ -105,8 +134,11 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   const personal = sentence.clauses.some((c) =>
     c.refs.some((ref) => ref.subject === 'self' || (ref.subject === 'other' && !(generic && THEY.test(c.text.slice(ref.at, ref.end))))),
   );
+  // "is it normal to have numbness in the groin?" asks in general; "is it normal that I can't pee?" reports.
+  if (!personal && (GENERAL_INFINITIVE.test(sentence.text) || MODAL_QUESTION.test(sentence.text))) return true;
+  if (POSSIBLE_TO_BECOME.test(sentence.text)) return true;
   if (REPORTING_QUESTION.test(sentence.text) || sentence.clauses.some((c) => framesOf(c).now)) return false;
-  if (!personal) return INTERROGATIVE_START.test(sentence.text) || generic;
+  if (!personal) return startsAsQuestion(sentence.text) || generic;
   // "would weakness in both legs mean I need surgery?": the symptom is asked about before anyone has it.
-  return INTERROGATIVE_START.test(sentence.text) && place.clause === 0 && !clause.refs.some((ref) => ref.at < place.end);
+  return startsAsQuestion(sentence.text) && place.clause === 0 && !clause.refs.some((ref) => ref.at < place.end);
 }

@@ -11,13 +11,17 @@ export const NEGATION_CUES = new Set([
   'arent', 'wasnt', 'werent', 'aint', 'denies', 'deny', 'denied', 'denying', 'nothing', 'zero', 'free', 'absence', 'negative',
   'ruled', 'lack', 'lacks', 'lacking', 'nobody', 'nowhere', 'nope',
 ]);
+const UNRELENTING = ['stop', 'stops', 'ease', 'eases', 'let', 'lets', 'end', 'ends', 'quit', 'quits', 'settle', 'settles', 'improve', 'improves', 'budge', 'budges'];
 /** A cue followed by one of these is not a negation ("no longer", "not sure", "don't know why"). */
 const PSEUDO_NEGATION_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   no: new Set(['longer', 'idea', 'clue', 'matter', 'wonder']),
   not: new Set(['only', 'just', 'sure', 'certain', 'as', 'even', 'that', 'quite', 'exactly', 'long']),
   dont: new Set(['know', 'understand', 'get', 'care', 'want', 'like', 'mind', 'wait', 'remember', 'see']),
   didnt: new Set(['know', 'realize', 'realise', 'want', 'mean', 'expect', 'see']),
-  doesnt: new Set(['know', 'understand', 'want', 'matter', 'mean']),
+  doesnt: new Set(['know', 'understand', 'want', 'matter', 'mean', ...UNRELENTING]),
+  // "the pain never stops", "it won't let up": constant, not absent.
+  never: new Set(UNRELENTING),
+  wont: new Set(UNRELENTING),
   nothing: new Set(['but', 'else', 'new']),
   free: new Set([]),
   negative: new Set([]),
@@ -45,7 +49,7 @@ const MAX_NEGATION_REACH = 8;
 const LOOK_BACK_CHARACTERS = 160;
 
 const NEGATIVE_ANSWER = /^(?:no|nope|none|nah|negative|not really|not at all|never|fine|normal|ok|okay|all good|nothing|no problems?|no issues?|none at all)$/;
-const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect)\b/;
+const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect)\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
 
 
 /** Whether a mention is negated. `ignore` holds spans whose words belong to another phrase of the same rule. */
@@ -64,7 +68,8 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
     offset += word.length + 1;
   }
   if (windowStart > 0) words.shift(); // the first word may be cut
-  if (negationReaches(words, MAX_NEGATION_REACH)) return true;
+  // "not even at rest": the mention's first word can make the cue before it no negation.
+  if (negationReaches(words, MAX_NEGATION_REACH, clause.text.slice(place.start).split(' ')[0] ?? '')) return true;
   const after = clause.text.slice(place.end).trim();
   if (FINE_AFTER.test(after)) return true;
   // "Saddle numbness: no." / "Any numbness down there? No."
@@ -77,23 +82,23 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
 }
 
 /** Whether a negation cue among `words` reaches their end (the mention that follows them). */
-function negationReaches(words: readonly string[], maxReach: number): boolean {
+function negationReaches(words: readonly string[], maxReach: number, following = ''): boolean {
   for (let index = words.length - 1; index >= 0; index -= 1) {
     const word = words[index] ?? '';
     const distance = words.length - 1 - index;
-    if (isNegationCue(words, index)) return distance <= maxReach;
+    if (isNegationCue(words, index, following)) return distance <= maxReach;
     if (SCOPE_BREAKERS.has(word)) return false;
     const previous = words[index - 1] ?? '';
     if (SUBJECT_PRONOUNS.has(word) && !REPORTING_VERBS.has(previous) && !NEGATION_CUES.has(previous)) return false;
-    if (POSSESSIVES.has(word) && !PREPOSITIONS.has(previous) && !NEGATION_CUES.has(previous)) return false;
+    if (POSSESSIVES.has(word) && !PREPOSITIONS.has(previous) && !NEGATION_CUES.has(previous) && !REPORTING_VERBS.has(previous)) return false;
   }
   return false;
 }
 
-function isNegationCue(words: readonly string[], index: number): boolean {
+function isNegationCue(words: readonly string[], index: number, following = ''): boolean {
   const word = words[index] ?? '';
   if (!NEGATION_CUES.has(word)) return false;
-  const next = words[index + 1] ?? '';
+  const next = words[index + 1] ?? following;
   if (PSEUDO_NEGATION_NEXT[word]?.has(next)) return false;
   const needed = CUE_NEEDS_NEXT[word];
   if (needed !== undefined && next !== needed) return false;

@@ -1,3 +1,5 @@
+import { isEnglishWord, SpellingCorrector } from '../knowledge/spelling.js';
+
 /**
  * Turns what a visitor typed into one predictable form for the red-flag rules:
  * lowercase ASCII, single spaces, no apostrophes ("can't", "cant" and "cannot" all become
@@ -22,6 +24,32 @@ const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
 /** Whole-word replacements that do not belong in the clinical rules file. */
 const WORDS: Readonly<Record<string, string>> = {
   cannot: 'cant',
+  dnt: 'dont',
+  havnt: 'havent',
+  hvnt: 'havent',
+  hasent: 'hasnt',
+  didint: 'didnt',
+  dident: 'didnt',
+  doesent: 'doesnt',
+  dosent: 'doesnt',
+  dosnt: 'doesnt',
+  cudnt: 'couldnt',
+  coudnt: 'couldnt',
+  yrs: 'years',
+  yr: 'year',
+  hrs: 'hours',
+  hr: 'hour',
+  wks: 'weeks',
+  wk: 'week',
+  mths: 'months',
+  mnths: 'months',
+  mins: 'minutes',
+  r: 'are',
+  cnt: 'cant',
+  cnat: 'cant',
+  cannt: 'cant',
+  caint: 'cant',
+  kant: 'cant',
   u: 'you',
   ur: 'your',
   bc: 'because',
@@ -56,6 +84,8 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must|need)\s+not\b/g, '$1nt'],
   [/\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must|need|ai)n\s*'?\s*t\b/g, '$1nt'],
   [/\bi\s*'\s*m\b/g, 'im'],
+  // "I don't think I can feel my bum" says "I think I can't feel my bum".
+  [/\b(don'?t|doesn'?t|didn'?t) (think|believe) (i|he|she|they|you) (can|could)\b(?!'| not)/g, '$2 $3 cant'],
   [/\bi am\b/g, 'im'],
 ];
 
@@ -77,18 +107,37 @@ export interface Normalizer {
   (text: string): string;
 }
 
+export interface SpellingFixes {
+  /** misspelled word → correct word(s), whole words */
+  readonly spellings: ReadonlyMap<string, string>;
+  /** misspelled phrase → correct phrase, whole words ("cant fell" → "cant feel") */
+  readonly phraseSpellings?: ReadonlyMap<string, string>;
+  /** Words a typo that is no English word is corrected toward ("controll" → "control"). */
+  readonly vocabulary?: readonly string[];
+}
+
 /**
- * Builds the normalizer with the rules file's misspellings (`{ misspelled: correct }`, whole
- * words). Kept separate from the rules so tests can build one with their own spellings.
+ * Builds the normalizer with the rules file's spelling fixes. Kept separate from the rules so
+ * tests can build one with their own.
  */
-export function createNormalizer(spellings: ReadonlyMap<string, string>): Normalizer {
+export function createNormalizer(fixes: SpellingFixes): Normalizer {
+  const { spellings } = fixes;
+  const corrector = fixes.vocabulary && fixes.vocabulary.length > 0 ? new SpellingCorrector(fixes.vocabulary) : undefined;
+  const phrases = [...(fixes.phraseSpellings ?? new Map<string, string>())].map(
+    ([wrong, right]) => [new RegExp(`(?<![a-z0-9])${wrong}(?![a-z0-9])`, 'g'), right] as const,
+  );
+  const fixWord = (word: string, names: ReadonlySet<string>): string =>
+    spellings.get(word) ?? WORDS[word] ?? restoreDroppedG(word) ?? (word.length >= 5 && !names.has(word) ? corrector?.correct(word) : undefined) ?? word;
   return (input: string): string => {
+    const names = capitalizedMidSentence(input);
     let text = input.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
     // "AAA" (abdominal aortic aneurysm) would otherwise look like a scream once lowercased.
     text = text.replace(/\bAAA\b/g, ' abdominal aortic aneurysm ');
     text = text.toLowerCase();
     text = text.replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"');
     text = text.replace(/[\u2013\u2014]/g, ' - ').replace(/\u2026/g, '...');
+    // A dash standing between words is punctuation ("saddle numbness - no"): it ends a clause.
+    text = text.replace(/(^|\s)-+(?=\s|$)/g, '$1, ');
     for (const [pattern, replacement] of SHORTHAND) text = text.replace(pattern, replacement);
     // Censored swearing still means what it says: "sh*t myself", "cr@p".
     text = text.replace(/\bsh[*!1@#$]+t/g, 'shit').replace(/\bcr[*@#$]+p/g, 'crap').replace(/\bp[*@#$]+ss/g, 'piss');
@@ -107,10 +156,21 @@ export function createNormalizer(spellings: ReadonlyMap<string, string>): Normal
     // Space out punctuation so that words stay whole, but keep decimals ("38.5") and "10/10".
     text = text.replace(/(\d)\.(\d)/g, '$1\u0000$2').replace(/([.,!?;:])/g, ' $1 ').replace(/\u0000/g, '.');
     const words = text.split(/\s+/).filter((word) => word.length > 0);
-    return words
-      .map((word) => spellings.get(word) ?? WORDS[word] ?? word)
-      .join(' ')
-      .replace(/\s+/g, ' ')
-      .trim();
+    let fixed = words.map((word) => fixWord(word, names)).join(' ').replace(/\s+/g, ' ').trim();
+    for (const [pattern, replacement] of phrases) fixed = fixed.replace(pattern, replacement);
+    return fixed;
   };
+}
+
+/** "my daughter Bella", "at the Lego store": a capitalised word inside a sentence is a name, not a typo. */
+function capitalizedMidSentence(input: string): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const match of input.matchAll(/(?<=[a-z,;:] +)([A-Z][a-z]+)\b/g)) names.add((match[1] ?? '').toLowerCase());
+  return names;
+}
+
+/** "killin", "peein", "pissin": chat drops the g of -ing (only when the short form is no English word). */
+function restoreDroppedG(word: string): string | undefined {
+  if (word.length < 5 || !word.endsWith('in') || /[^a-z]/.test(word) || isEnglishWord(word)) return undefined;
+  return isEnglishWord(`${word}g`) ? `${word}g` : undefined;
 }

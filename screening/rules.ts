@@ -68,6 +68,10 @@ export const rulesFileSchema = z.strictObject({
   newOrUsualQuestion: text,
   sources: z.array(sourceSchema).min(1),
   spellings: z.record(z.string().regex(/^[a-z0-9 ]+$/, 'must be lowercase words'), z.array(z.string().regex(/^[a-z0-9]+$/, 'a misspelling is one lowercase word'))),
+  /** Real words typed for another word, fixed only where the words around them show it: "cant fell my legs". */
+  phraseSpellings: z.record(z.string().regex(/^[a-z0-9]+(?: [a-z0-9]+)+$/, 'a phrase is two or more lowercase words'), z.string().regex(/^[a-z0-9 ]+$/, 'must be lowercase words')).default({}),
+  /** Words a typo is corrected toward when it is no English word ("controll" → "control"). */
+  vocabulary: z.array(z.string().regex(/^[a-z]{4,}$/, 'a vocabulary word is one lowercase word of 4+ letters')).default([]),
   terms: z.record(z.string().regex(/^[a-z][a-z_0-9]*$/, 'a term name starts with a letter, then lowercase letters, digits and _'), z.array(pattern).min(1)),
   flags: z.array(flagSchema).min(1),
 });
@@ -113,6 +117,10 @@ export interface RedFlagRules {
   readonly flags: readonly CompiledFlag[];
   /** misspelled word → correct word(s) */
   readonly spellings: ReadonlyMap<string, string>;
+  /** misspelled phrase → correct phrase (real words in the wrong place: "cant fell" → "cant feel") */
+  readonly phraseSpellings: ReadonlyMap<string, string>;
+  /** Words typos are corrected toward. */
+  readonly vocabulary: readonly string[];
   /** Words that make a question one about red flags ("warning signs", "bladder", "ER"). */
   readonly redFlagTopic: RegExp;
   /** Generic worry words ("serious", "worried") that make it one only with a back word (`backContext`). */
@@ -241,6 +249,8 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
     sources: [...sourcesById.values()],
     flags,
     spellings,
+    phraseSpellings: new Map(Object.entries(data.phraseSpellings)),
+    vocabulary: data.vocabulary,
     redFlagTopic: compile('{red_flag_topic}', 'terms red_flag_topic'),
     redFlagConcern: compile('{red_flag_concern}', 'terms red_flag_concern'),
     backContext: compile('{back_context}', 'terms back_context'),

@@ -77,13 +77,13 @@ interface Evidence {
 }
 
 export function createScreener(rules: RedFlagRules): Screener {
-  const normalize = createNormalizer(rules.spellings);
+  const normalize = createNormalizer(rules);
   const mostSeriousFirst = bySeriousness(rules.flags);
 
   function run(text: string, evidence?: Evidence[]): { result: ScreeningResult; normalized: string } {
     const normalized = normalize(text);
     const analysis = analyzeMessage(normalized);
-    const ownSymptomsOnly = describesOwnSymptomsOnly(analysis, rules.symptomReport);
+    const { ownSymptomsOnly, othersSymptoms } = whoseSymptoms(analysis, rules.symptomReport);
     const inSentence = sentenceTester(analysis);
 
     const fired: string[] = [];
@@ -94,7 +94,7 @@ export function createScreener(rules: RedFlagRules): Screener {
       const judge = (ruleList: readonly CompiledRule[], unless: readonly RegExp[]): Judged | undefined => {
         let best: Judged | undefined;
         for (const rule of ruleList) {
-          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, inSentence, evidence });
+          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, othersSymptoms, inSentence, evidence });
           if (status && (!best || STRENGTH[status] > STRENGTH[best])) best = status;
         }
         return best;
@@ -161,6 +161,7 @@ function levelOf(flags: readonly string[], rules: RedFlagRules): ScreeningResult
 
 interface RunContext {
   readonly ownSymptomsOnly: boolean;
+  readonly othersSymptoms: boolean;
   /** Whether a pattern occurs in a sentence, worked out once per pattern and sentence. */
   readonly inSentence: (pattern: RegExp, sentence: number) => boolean;
   readonly evidence: Evidence[] | undefined;
@@ -178,13 +179,13 @@ function sentenceTester(analysis: MessageAnalysis): RunContext['inSentence'] {
 }
 
 function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: CompiledRule, unless: readonly RegExp[], run: RunContext): Judged | undefined {
-  const { ownSymptomsOnly, inSentence, evidence } = run;
+  const { ownSymptomsOnly, othersSymptoms, inSentence, evidence } = run;
   const perPart = rule.parts.map((pattern) =>
     findMentions(analysis, pattern).flatMap((place): Found[] => {
       if (unless.some((exclusion) => inSentence(exclusion, place.sentence))) return [];
       const subject = subjectAt(analysis, place);
       if (subject === 'animal') return [];
-      if (flag.personalHistory && subject === 'other' && ownSymptomsOnly) return [];
+      if (flag.personalHistory && subject === 'other' && (ownSymptomsOnly || !othersSymptoms)) return [];
       const read = mentionStatus(analysis, place, { history: flag.history });
       const status = read === 'report' && flag.askInstead.some((pattern) => inSentence(pattern, place.sentence)) ? 'uncertain' : read;
       if (evidence) {
@@ -292,9 +293,10 @@ function sameClause(a: MentionPlace, b: MentionPlace): boolean {
 
 /**
  * "My mom had cancer, and I have sciatica": someone else's history does not count when the
- * message describes only the writer's own symptoms.
+ * message describes only the writer's own symptoms, nor when it describes no symptom of theirs
+ * at all ("my wife is on chemo, I need a time that fits around it").
  */
-function describesOwnSymptomsOnly(analysis: MessageAnalysis, symptomReport: RegExp): boolean {
+function whoseSymptoms(analysis: MessageAnalysis, symptomReport: RegExp): { ownSymptomsOnly: boolean; othersSymptoms: boolean } {
   let own = false;
   let someoneElses = false;
   for (const place of findMentions(analysis, symptomReport)) {
@@ -302,7 +304,7 @@ function describesOwnSymptomsOnly(analysis: MessageAnalysis, symptomReport: RegE
     if (subject === 'self') own = true;
     if (subject === 'other') someoneElses = true;
   }
-  return own && !someoneElses;
+  return { ownSymptomsOnly: own && !someoneElses, othersSymptoms: someoneElses };
 }
 
 function asksAboutTopic(analysis: MessageAnalysis, rules: RedFlagRules): boolean {

@@ -101,7 +101,7 @@ export function loadScreeningQuestions(file: string = DEFAULT_QUESTIONS_FILE): S
     };
   });
 
-  const normalize = createNormalizer(RULES.spellings);
+  const normalize = createNormalizer(RULES);
   return {
     why: data.why,
     questions,

@@ -8,7 +8,7 @@ import { screenMessage } from '../screening/screener.js';
 
 /**
  * Prints the red-flag screener's sensitivity and specificity, overall and per flag, on the
- * project's corpus and (when present) on the independent hold-out set, then its false alarms on
+ * project's corpus and (when present) on the independent hold-out sets, then its false alarms on
  * the FAQ evaluation questions (ordinary visitor questions: none should raise a flag). `--show`
  * also lists every message the screener got wrong.
  *

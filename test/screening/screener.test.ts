@@ -6,6 +6,7 @@ import { projectPath } from '../../config/paths.js';
 import { judgeItem, loadCorpus, type CorpusItem } from '../../screening/evaluation.js';
 import { emergencyMessage, loadGuidance, SAFETY_REMINDER, urgentMessage } from '../../screening/guidance.js';
 import { RED_FLAGS, redFlag } from '../../screening/redFlags.js';
+import { createNormalizer } from '../../screening/normalize.js';
 import { loadRedFlagRules, RedFlagRulesError } from '../../screening/rules.js';
 import { answerFollowUp, auditRecord, screenMessage, type FollowUp } from '../../screening/screener.js';
 import { loadScreeningQuestions, SCREENING_QUESTIONS, SCREENING_WHY, screeningOptionsChosen } from '../../screening/screeningQuestions.js';
@@ -100,6 +101,19 @@ describe('screenMessage', () => {
   it('still catches a red flag buried in a long message', () => {
     const filler = 'My sciatica has been bad and I sit at a desk all day. '.repeat(40);
     expect(screenMessage(`${filler} Also since this morning I can't feel anything when I wipe.`).flags).to.include('saddle-numbness');
+  });
+
+  it('reads typos nobody listed, toward the words its rules know, but leaves real words and names alone', () => {
+    const normalize = createNormalizer({ spellings: new Map(), vocabulary: ['bladder', 'control', 'belly'] });
+    expect(normalize('lost controll of my bladdder')).to.equal('lost control of my bladder');
+    expect(normalize('my dog Bella is peein on the rug')).to.equal('my dog bella is peeing on the rug');
+    expect(normalize('a bell rang')).to.equal('a bell rang');
+  });
+
+  it('asks one closed question, rather than nothing, when emergency words are there but no rule settles them', () => {
+    const result = screenMessage('I have had less bladder control lately');
+    expect(result.level).to.equal('none');
+    expect(result.followUp).to.include({ flag: 'incontinence', kind: 'ambiguous' });
   });
 
   it('gives an audit record without anything the visitor typed', () => {
