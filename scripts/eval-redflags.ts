@@ -20,8 +20,9 @@ const CORPORA = [
   { name: 'project corpus (test/screening/corpus.yaml)', file: projectPath('test', 'screening', 'corpus.yaml') },
   { name: 'hold-out set (test/fixtures/redflags-holdout.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout.yaml') },
   { name: 'hold-out set 2 (test/fixtures/redflags-holdout2.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout2.yaml') },
-  // The final measurement: never tuned on, so its misses are listed only with --show-final.
+  // The final measurements: never tuned on, so its misses are listed only with --show-final.
   { name: 'hold-out set 3, final (test/fixtures/redflags-holdout3.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout3.yaml'), final: true },
+  { name: 'hold-out set 4, final (test/fixtures/redflags-holdout4.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout4.yaml'), final: true },
 ];
 
 const show = process.argv.includes('--show');
