@@ -22,6 +22,8 @@ const QUESTION_WORDS = /\b(?:wonder|wondering|want to know|like to know|wanted t
 /** "if…", "in case…": a hypothetical, unless the words after it report something happening now. */
 const IF_FRAME = /(?:^| )(?:(?<!(?:not sure|dont know|cant tell|unsure|not certain|no idea) )if|in case|incase|whether|suppose|supposing|should (?:i|you|he|she|someone|they|we) (?:ever )?(?:get|have|develop|notice|experience|lose|start))(?= |$)/g;
 const HAPPENING_NOW_AFTER_IF = /\b(?:already|currently|right now|at the moment|still|again|anymore)\b/;
+/** "if I bend my neck I get a shock down my spine": what happens each time, a report. */
+const HABITUAL_IF = /^(?:and |but |so )?if (?:i|he|she|they) (?:[a-z]+ ){1,8}(?:i|he|she|they) (?:get|gets|feel|feels)\b(?! to\b)(?!.*\b(?:will|should|must|call|go to)\b)/;
 const FUTURE_OR_IMAGINED = /\b(?:ever|were to|would|in the future|later on|someday|one day|happens? to|happened to|end up|suddenly start|begin to|start to)\b/;
 
 /** "can sciatica cause…", "does a herniated disc affect…": a question about symptoms in general. */
@@ -122,6 +124,7 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
     const afterIf = clause.text.slice(ifFrame).trim();
     // "if" frames a hypothetical ("what do I do if I can't feel my legs"), unless the words say it is
     // happening now ("…if I haven't peed since last night").
+    if (!sentence.questionLike && HABITUAL_IF.test(clause.text) && !FUTURE_OR_IMAGINED.test(afterIf)) return false;
     return FUTURE_OR_IMAGINED.test(afterIf) || !(HAPPENING_NOW_AFTER_IF.test(afterIf) || frames.now);
   }
   if (clause.hypotheticalByList && !frames.now) return true;

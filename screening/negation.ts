@@ -49,6 +49,8 @@ const MAX_NEGATION_REACH = 8;
 const LOOK_BACK_CHARACTERS = 160;
 
 const NEGATIVE_ANSWER = /^(?:no|nope|none|nah|negative|not really|not at all|never|fine|normal|ok|okay|all good|nothing|no problems?|no issues?|none at all)$/;
+/** A mention that itself says something cannot be done: a "normal" after it is how, not a denial. */
+const INABILITY = /\b(?:cant|couldnt|unable|barely|hardly|struggl\w*|trouble|difficult\w*)\b/;
 const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect)\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
 
 
@@ -71,7 +73,8 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   // "not even at rest": the mention's first word can make the cue before it no negation.
   if (negationReaches(words, MAX_NEGATION_REACH, clause.text.slice(place.start).split(' ')[0] ?? '')) return true;
   const after = clause.text.slice(place.end).trim();
-  if (FINE_AFTER.test(after)) return true;
+  // "my bladder is fine" denies; "I can't pee normal" (said for "normally") still reports.
+  if (FINE_AFTER.test(after) && !INABILITY.test(clause.text.slice(place.start, place.end))) return true;
   // "Saddle numbness: no." / "Any numbness down there? No."
   const nextClause = sentence.clauses[place.clause + 1];
   if (nextClause && (nextClause.text === '' || NEGATIVE_ANSWER.test(nextClause.text)) && after === '') return true;

@@ -51,6 +51,7 @@ const WORDS: Readonly<Record<string, string>> = {
   caint: 'cant',
   kant: 'cant',
   u: 'you',
+  n: 'and', // "weaker n weaker", "back n legs"
   ur: 'your',
   bc: 'because',
   cuz: 'because',

@@ -20,8 +20,10 @@ const CORPORA = [
   { name: 'project corpus (test/screening/corpus.yaml)', file: projectPath('test', 'screening', 'corpus.yaml') },
   { name: 'hold-out set (test/fixtures/redflags-holdout.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout.yaml') },
   { name: 'hold-out set 2 (test/fixtures/redflags-holdout2.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout2.yaml') },
-  // The final measurements: never tuned on, so its misses are listed only with --show-final.
-  { name: 'hold-out set 3, final (test/fixtures/redflags-holdout3.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout3.yaml'), final: true },
+  // Hold-out set 3 was final until the screener2 branch, which tuned on its misses: no longer a
+  // final measurement.
+  { name: 'hold-out set 3, tuned on (test/fixtures/redflags-holdout3.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout3.yaml') },
+  // The final measurement: never tuned on, so its misses are listed only with --show-final.
   { name: 'hold-out set 4, final (test/fixtures/redflags-holdout4.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout4.yaml'), final: true },
 ];
 
