@@ -1,7 +1,5 @@
 import { expect } from 'chai';
-import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -10,6 +8,7 @@ import { loadConfig } from '../../config/config.js';
 import { createLogger, hashConversationId } from '../../config/logger.js';
 import { freePort } from '../delivery/smtpTestServer.js';
 import { startConversation } from '../web/directLineClient.js';
+import { startChannel, visitorActivity, type TestChannel } from '../support/channel.js';
 
 /**
  * What an attacker, a broken client or an unlucky visitor can send, over real HTTP to the whole
@@ -21,22 +20,6 @@ interface Reply {
   type: string;
   text?: string;
   channelData?: { prompt?: string };
-}
-
-/** A stand-in for a Bot Framework channel on loopback: records where the bot posts. */
-async function startChannel(): Promise<{ url: string; paths: string[]; close: () => Promise<void> }> {
-  const paths: string[] = [];
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      paths.push(req.url ?? '');
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `reply-${paths.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, paths, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 // Marked so the log check below can look for each of them.
@@ -64,7 +47,7 @@ describe('hostile input over HTTP', function () {
   let dataDir: string;
   let app: RunningApp;
   let base: string;
-  let channel: Awaited<ReturnType<typeof startChannel>>;
+  let channel: TestChannel;
   const logLines: string[] = [];
 
   before(async () => {
@@ -86,18 +69,8 @@ describe('hostile input over HTTP', function () {
     expect((await fetch(`${base}/healthz`)).status, 'still healthy').to.equal(200);
   });
 
-  function activity(conversation: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
-    return {
-      type: 'message',
-      id: `act-${Math.random().toString(36).slice(2)}`,
-      channelId: 'webchat',
-      serviceUrl: channel.url,
-      conversation: { id: conversation },
-      from: { id: 'visitor-1' },
-      recipient: { id: 'bot' },
-      ...fields,
-    };
-  }
+  const activity = (conversation: string, fields: Record<string, unknown> = {}) => visitorActivity(channel, conversation, fields);
+
 
   async function post(body: unknown, options: { raw?: boolean; contentType?: string } = {}): Promise<{ status: number; replies: Reply[]; json: unknown }> {
     const response = await fetch(`${base}/api/messages`, {
@@ -151,14 +124,14 @@ describe('hostile input over HTTP', function () {
     ];
     for (const [what, request, status] of refused) {
       it(`answers ${what} with ${status}, and the bot never sees it`, async () => {
-        const posted = channel.paths.length;
+        const posted = channel.received.length;
         const { body, ...options } = request();
         const result = await post(body, options);
         expect(result.status).to.equal(status);
         // Ours say { error }; restify's own (unparseable or oversized body) say { code, message }.
         const reason = (result.json as { error?: unknown; message?: unknown } | undefined) ?? {};
         expect(reason.error ?? reason.message, 'a reason').to.be.a('string').and.not.equal('');
-        expect(channel.paths.length, 'no reply posted anywhere').to.equal(posted);
+        expect(channel.received.length, 'no reply posted anywhere').to.equal(posted);
       });
     }
 
@@ -205,10 +178,10 @@ describe('hostile input over HTTP', function () {
 
     it('posts replies only to the channel that sent the activity, for that conversation', async () => {
       const conversation = 'conv-posted';
-      const before = channel.paths.length;
+      const before = channel.received.length;
       const sent = activity(conversation, { text: HTML });
       expect((await post(sent)).status).to.be.within(200, 202);
-      const paths = channel.paths.slice(before);
+      const paths = channel.received.slice(before).map((posted) => posted.path);
       expect(paths.length).to.be.greaterThan(0);
       for (const posted of paths) expect(posted).to.equal(`/v3/conversations/${conversation}/activities/${String(sent.id)}`);
     });

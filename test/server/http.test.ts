@@ -1,41 +1,18 @@
 import { expect } from 'chai';
-import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { startApp, type RunningApp } from '../../app.js';
 import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../config/logger.js';
-
-interface Received {
-  path: string;
-  body: Record<string, unknown> & { channelData?: Record<string, unknown>; text?: string };
-}
-
-/** A stand-in for a Bot Framework channel: records what the bot POSTs to its serviceUrl. */
-async function startChannel(): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let data = '';
-    req.on('data', (chunk) => (data += chunk));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', body: JSON.parse(data || '{}') });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `reply-${received.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
+import { startChannel, visitorActivity, type TestChannel } from '../support/channel.js';
 
 describe('the bot over HTTP (Bot Framework protocol)', function () {
   this.timeout(30_000);
   let dataDir: string;
   let app: RunningApp;
   let base: string;
-  let channel: Awaited<ReturnType<typeof startChannel>>;
+  let channel: TestChannel;
 
   before(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'http-'));
@@ -49,18 +26,7 @@ describe('the bot over HTTP (Bot Framework protocol)', function () {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  function activity(conversation: string, fields: Record<string, unknown>): Record<string, unknown> {
-    return {
-      type: 'message',
-      id: `act-${Math.random().toString(36).slice(2)}`,
-      channelId: 'webchat',
-      serviceUrl: channel.url,
-      conversation: { id: conversation },
-      from: { id: 'visitor-1' },
-      recipient: { id: 'bot' },
-      ...fields,
-    };
-  }
+  const activity = (conversation: string, fields: Record<string, unknown>) => visitorActivity(channel, conversation, fields);
 
   async function post(body: unknown, raw = false): Promise<{ status: number; json: unknown }> {
     const response = await fetch(`${base}/api/messages`, {

@@ -1,0 +1,46 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface PostedActivity {
+  path: string;
+  body: Record<string, unknown> & { channelData?: Record<string, unknown>; text?: string };
+}
+
+export interface TestChannel {
+  /** The serviceUrl to give the bot. */
+  url: string;
+  /** Every activity the bot posted, in order. */
+  received: PostedActivity[];
+  close: () => Promise<void>;
+}
+
+/** A stand-in for a Bot Framework channel on loopback: records what the bot POSTs to its serviceUrl. */
+export async function startChannel(): Promise<TestChannel> {
+  const received: PostedActivity[] = [];
+  const server = http.createServer((req, res) => {
+    let data = '';
+    req.on('data', (chunk) => (data += chunk));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', body: JSON.parse(data || '{}') });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `reply-${received.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** A message activity from a visitor of `channel`, as a channel would POST it to /api/messages. */
+export function visitorActivity(channel: Pick<TestChannel, 'url'>, conversation: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: `act-${Math.random().toString(36).slice(2)}`,
+    channelId: 'webchat',
+    serviceUrl: channel.url,
+    conversation: { id: conversation },
+    from: { id: 'visitor-1' },
+    recipient: { id: 'bot' },
+    ...fields,
+  };
+}
