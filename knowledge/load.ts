@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { projectPath } from '../config/paths.js';
+import { readYamlData } from '../config/yamlData.js';
 import {
   countWords,
   MAX_ANSWER_WORDS,
@@ -69,19 +69,7 @@ export function loadKnowledgeBase(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledg
   return { topics, topicsById, sourcesById };
 }
 
-/** Parses one YAML file against a schema; the error names the file and the first bad field. */
+/** Parses one YAML file against a schema; a KnowledgeBaseError names the file and the first bad field. */
 export function parseFile<T extends z.ZodType>(file: string, schema: T): z.infer<T> {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new KnowledgeBaseError(`${file}: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new KnowledgeBaseError(`${file}: ${where}: ${issue?.message ?? 'invalid'}`);
-  }
-  return result.data;
+  return readYamlData(file, schema, (message) => new KnowledgeBaseError(message));
 }
