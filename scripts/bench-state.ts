@@ -33,7 +33,7 @@ import { runMigrations } from '../storage/postgres/migrations.js';
 import { PostgresStorage } from '../storage/postgres/postgresStorage.js';
 import { PostgresTurnOrder } from '../storage/postgres/postgresTurnOrder.js';
 // How the scale-out tests talk to an instance over HTTP (expectReplies).
-import { lastChannelData, say } from '../test/scaleout/instances.js';
+import { lastChannelData, say } from '../test/support/channel.js';
 
 const VISITORS = 16;
 const WORK_MS = 5;

@@ -1,11 +1,10 @@
-import type { Activity } from 'botbuilder';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startApp, type AppOptions, type RunningApp } from '../../app.js';
-import type { ContractChannelData } from '../../bot/channelData.js';
 import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../config/logger.js';
+import { lastChannelData, say } from '../support/channel.js';
 
 /**
  * Instances of the whole service for scale-out tests: each a real startApp on its own loopback
@@ -34,30 +33,6 @@ export async function startInstance(databaseUrl: string, smtpUrl: string, option
   };
 }
 
-/** Sends one message to the instance listening on `port`; returns the bot's message replies. */
-export async function say(port: number, conversationId: string, text: string): Promise<Partial<Activity>[]> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      channelId: 'test',
-      serviceUrl: 'http://127.0.0.1:9',
-      deliveryMode: 'expectReplies',
-      conversation: { id: conversationId },
-      from: { id: 'visitor' },
-      recipient: { id: 'bot' },
-      text,
-    }),
-  });
-  if (response.status !== 200) throw new Error(`POST /api/messages answered ${response.status}`);
-  const body = (await response.json()) as { activities?: Partial<Activity>[] };
-  return (body.activities ?? []).filter((activity) => activity.type === 'message');
-}
-
-export function lastChannelData(replies: Partial<Activity>[]): ContractChannelData {
-  return (replies[replies.length - 1]?.channelData ?? {}) as ContractChannelData;
-}
 
 const ANSWERS: Record<string, string> = {
   clinic: 'Bowie',

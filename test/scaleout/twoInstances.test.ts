@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { TestSmtpServer, waitFor } from '../delivery/smtpTestServer.js';
 import { TEST_DATABASE_URL, useTestSchema } from '../support/postgres.js';
-import { lastChannelData, requestAppointment, say, startInstance, type Instance } from './instances.js';
+import { lastChannelData, say } from '../support/channel.js';
+import { requestAppointment, startInstance, type Instance } from './instances.js';
 
 /** Two instances of the service behind one (imaginary) load balancer, on one PostgreSQL database. */
 describe('two instances on one database', function () {

@@ -6,12 +6,7 @@ import { startApp, type RunningApp } from '../../app.js';
 import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../config/logger.js';
 import { TestSmtpServer, waitFor } from '../delivery/smtpTestServer.js';
-
-interface Reply {
-  type: string;
-  text?: string;
-  channelData?: { prompt?: string; redFlag?: { level: string; flags: string[] }; appointmentRequest?: { id: string; clinic: string; status: string } };
-}
+import { lastChannelData, say as sayToBot } from '../support/channel.js';
 
 /**
  * The whole path, as the clinic sees it: a visitor asks over the Bot Framework protocol, mentions
@@ -36,26 +31,8 @@ describe('an appointment request over HTTP, delivered by email', function () {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function say(text: string): Promise<Reply[]> {
-    const response = await fetch(`http://127.0.0.1:${app.port}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        channelId: 'test',
-        serviceUrl: 'http://127.0.0.1:9',
-        deliveryMode: 'expectReplies',
-        conversation: { id: 'email-e2e' },
-        from: { id: 'visitor' },
-        recipient: { id: 'bot' },
-        text,
-      }),
-    });
-    expect(response.status).to.equal(200);
-    const body = (await response.json()) as { activities: Reply[] };
-    return body.activities.filter((activity) => activity.type === 'message');
-  }
-  const last = (replies: Reply[]) => replies[replies.length - 1]?.channelData ?? {};
+  const say = (text: string) => sayToBot(app.port, 'email-e2e', text);
+  const last = lastChannelData;
 
   it('reaches only the chosen clinic, with an urgent flag at the top and the patient as Reply-To', async () => {
     await say('I need an appointment at the Gaithersburg clinic please');

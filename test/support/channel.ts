@@ -1,5 +1,7 @@
+import type { Activity } from 'botbuilder';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ContractChannelData } from '../../bot/channelData.js';
 
 export interface PostedActivity {
   path: string;
@@ -43,4 +45,33 @@ export function visitorActivity(channel: Pick<TestChannel, 'url'>, conversation:
     recipient: { id: 'bot' },
     ...fields,
   };
+}
+
+/**
+ * Sends one visitor message to the service on `port` with deliveryMode expectReplies (the replies
+ * come back in the response) and returns the bot's message replies.
+ */
+export async function say(port: number, conversationId: string, text: string): Promise<Partial<Activity>[]> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      channelId: 'test',
+      serviceUrl: 'http://127.0.0.1:9',
+      deliveryMode: 'expectReplies',
+      conversation: { id: conversationId },
+      from: { id: 'visitor' },
+      recipient: { id: 'bot' },
+      text,
+    }),
+  });
+  if (response.status !== 200) throw new Error(`POST /api/messages answered ${response.status}`);
+  const body = (await response.json()) as { activities?: Partial<Activity>[] };
+  return (body.activities ?? []).filter((activity) => activity.type === 'message');
+}
+
+/** The contract's channelData of the last reply. */
+export function lastChannelData(replies: Partial<Activity>[]): ContractChannelData {
+  return (replies[replies.length - 1]?.channelData ?? {}) as ContractChannelData;
 }
