@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { InsightsStore } from '../insights/insightsStore.js';
-import type { KnowledgeBase } from '../knowledge/load.js';
+import { reportedTopicId, type KnowledgeBase } from '../knowledge/load.js';
 import { fill, type Responses } from '../knowledge/responses.js';
 import type { KnowledgeIndex } from '../knowledge/retrieval.js';
 import type { Route } from '../routing/router.js';
@@ -72,7 +72,7 @@ export class Responder {
       ? clinicFacts(topic.clinicInfo, clinics, { text, lastClinicId: data.lastClinicId, now: this.deps.now() })
       : undefined;
     if (facts?.clinicId) data.lastClinicId = facts.clinicId;
-    setTurnChannelData(context, { topic: topic.id });
+    setTurnChannelData(context, { topic: reportedTopicId(kb, topic.id) });
     noteTurn(context, { topic: topic.id });
     const extraButtons = topic.clinicInfo ? [responses.requestAppointment] : [];
     await context.sendActivity(
@@ -83,7 +83,7 @@ export class Responder {
 
   async clarify(context: TurnContext, topicIds: string[]): Promise<void> {
     const titles = topicIds.map((id) => this.deps.kb.topicsById.get(id)?.title).filter((t): t is string => Boolean(t));
-    setTurnChannelData(context, { clarify: topicIds });
+    setTurnChannelData(context, { clarify: [...new Set(topicIds.map((id) => reportedTopicId(this.deps.kb, id)))] });
     await context.sendActivity(textWithButtons(this.deps.responses.clarify, titles));
   }
 
@@ -121,7 +121,7 @@ export class Responder {
     const { kb, responses } = this.deps;
     const topic = data.lastTopicId ? kb.topicsById.get(data.lastTopicId) : undefined;
     if (!topic) return this.fallback(context, '');
-    setTurnChannelData(context, { topic: topic.id });
+    setTurnChannelData(context, { topic: reportedTopicId(kb, topic.id) });
     noteTurn(context, { topic: topic.id });
     if (topic.more) await context.sendActivity(moreActivity(topic, kb, responses));
     else await context.sendActivity(textWithButtons(fill(responses.noMore, { topicTitle: topic.title }), this.welcomeButtons()));

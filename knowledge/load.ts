@@ -65,8 +65,20 @@ export function loadKnowledgeBase(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledg
       if (!topicsById.has(relatedId)) throw new KnowledgeBaseError(`topics/${topic.id}.yaml: related topic "${relatedId}" does not exist`);
       if (relatedId === topic.id) throw new KnowledgeBaseError(`topics/${topic.id}.yaml: a topic cannot be related to itself`);
     }
+    if (topic.partOf !== undefined) {
+      const whole = topicsById.get(topic.partOf);
+      if (!whole) throw new KnowledgeBaseError(`topics/${topic.id}.yaml: partOf topic "${topic.partOf}" does not exist`);
+      if (whole.partOf !== undefined || whole.id === topic.id) {
+        throw new KnowledgeBaseError(`topics/${topic.id}.yaml: partOf must name a topic that is not itself part of another ("${topic.partOf}" is)`);
+      }
+    }
   }
   return { topics, topicsById, sourcesById };
+}
+
+/** The topic id a reply reports in channelData.topic: the topic's own, or the one it is part of. */
+export function reportedTopicId(kb: KnowledgeBase, topicId: string): string {
+  return kb.topicsById.get(topicId)?.partOf ?? topicId;
 }
 
 /** Parses one YAML file against a schema; a KnowledgeBaseError names the file and the first bad field. */

@@ -52,6 +52,12 @@ export const topicSchema = z.strictObject({
   /** Other ways people ask this; the retrieval index learns from them. */
   questions: z.array(nonEmptyText).min(5, 'needs at least 5 alternate questions'),
   related: z.array(topicId).default([]),
+  /**
+   * The contract topic (../shared/conversation-contract.md) this answer belongs to, for a topic
+   * the contract does not list (one of the home exercises belongs to home-exercises): replies
+   * report that id in channelData.topic, so the website and outside checks see the contract's ids.
+   */
+  partOf: topicId.optional(),
   reviewed: isoDate,
   exercise: exerciseSchema.optional(),
   clinicInfo: z.enum(clinicInfoKinds).optional(),

@@ -43,7 +43,7 @@ describe('conversations: answers, welcome, help and cancel', () => {
     const { kb } = realData();
     for (const topic of kb.topics) {
       const replies = await chat.say(topic.title);
-      expect(lastChannelData(replies).topic, topic.title).to.equal(topic.id);
+      expect(lastChannelData(replies).topic, topic.title).to.equal(topic.partOf ?? topic.id);
     }
   });
 
@@ -51,6 +51,7 @@ describe('conversations: answers, welcome, help and cancel', () => {
     const { kb } = realData();
     const bridge = kb.topicsById.get('bridge-exercise');
     const replies = await chat.say(bridge?.title ?? '');
+    expect(lastChannelData(replies).topic, 'the contract id of the exercises').to.equal('home-exercises');
     const card = replies[0]?.attachments?.[0];
     expect(card?.contentType).to.equal('application/vnd.microsoft.card.adaptive');
     const body = JSON.stringify(card?.content);
@@ -118,11 +119,14 @@ describe('conversations: answers, welcome, help and cancel', () => {
     );
     try {
       const replies = await chat.say('sciatic stuff');
-      expect(channelDataOf(replies[0]).clarify).to.deep.equal(['nerve-glides', 'lower-body-nerve-glide']);
+      // channelData names the choices by contract id: the exercise is part of home-exercises.
+      expect(channelDataOf(replies[0]).clarify).to.deep.equal(['nerve-glides', 'home-exercises']);
       expect(textOf(replies)).to.match(/Did you mean/);
       const titles = ['nerve-glides', 'lower-body-nerve-glide'].map((id) => kb.topicsById.get(id)?.title ?? '');
       expect(buttonsOf(replies)).to.deep.equal(titles);
-      expect(lastChannelData(await chat.say(titles[1] ?? '')).topic).to.equal('lower-body-nerve-glide');
+      const chosen = await chat.say(titles[1] ?? '');
+      expect(lastChannelData(chosen).topic).to.equal('home-exercises');
+      expect(JSON.stringify(chosen[0]?.attachments?.[0]?.content)).to.include(kb.topicsById.get('lower-body-nerve-glide')?.exercise?.illustration);
     } finally {
       search.restore();
     }

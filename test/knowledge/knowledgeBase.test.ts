@@ -68,6 +68,15 @@ describe('knowledge base content', () => {
     expect(missing, 'contract topics without a file').to.deep.equal([]);
   });
 
+  it('reports every other topic under a contract topic id (partOf), so channelData.topic is always one the website knows', () => {
+    const contract = new Set<string>(CONTRACT_TOPIC_IDS);
+    const unreported = kb.topics
+      .filter((topic) => !contract.has(topic.id) && !(topic.partOf !== undefined && contract.has(topic.partOf)))
+      .map((topic) => topic.id);
+    expect(unreported).to.deep.equal([]);
+    for (const id of EXERCISE_TOPIC_IDS) expect(kb.topicsById.get(id)?.partOf, id).to.equal('home-exercises');
+  });
+
   it('names at least one known source for every answer', () => {
     for (const topic of kb.topics) {
       expect(topic.sources, topic.id).to.not.be.empty;
@@ -226,6 +235,23 @@ describe('loadKnowledgeBase on a broken knowledge base', () => {
     const { message } = loadError();
     expect(message).to.include(file);
     expect(message).to.include('answer');
+  });
+
+  it('names the file and the topic of a partOf that does not exist', () => {
+    const file = editTopic('bridge-exercise', (topic) => {
+      topic['partOf'] = 'home-exercise';
+    });
+    const { message } = loadError();
+    expect(message).to.include('bridge-exercise.yaml');
+    expect(message).to.include('"home-exercise"');
+    expect(file).to.include('bridge-exercise.yaml');
+  });
+
+  it('refuses a partOf chain (a topic part of a topic that is itself part of another)', () => {
+    editTopic('home-exercises', (topic) => {
+      topic['partOf'] = 'treatment-approaches';
+    });
+    expect(loadError().message).to.match(/bridge-exercise\.yaml|figure-four-stretch\.yaml|hamstring-stretch\.yaml|lower-body-nerve-glide\.yaml/);
   });
 
   it('names the file and the unknown source', () => {
