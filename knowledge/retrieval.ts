@@ -23,7 +23,8 @@ import { nearbyPlaceNames } from './places.js';
  * - A toss-up between two or three topics becomes "Did you mean…?".
  */
 export type RetrievalResult =
-  | { outcome: 'answer'; topicId: string; confidence: number }
+  /** `sure`: the classifier and BM25 agree strongly on the topic (see STRONG_AGREEMENT). */
+  | { outcome: 'answer'; topicId: string; confidence: number; sure: boolean }
   | { outcome: 'clarify'; topicIds: string[] }
   | { outcome: 'none' };
 
@@ -409,7 +410,12 @@ function decide({ matches, classified, domainShare: strictShare, lenientDomainSh
     return { outcome: 'clarify', topicIds: contenders.map((entry) => entry.topicId) };
   }
   const confidence = Math.min(domainShare, first.score / (1 + BM25_WEIGHT)) * (1 - runnerUpShare / 2);
-  return { outcome: 'answer', topicId: first.topicId, confidence: Math.round(confidence * 1000) / 1000 };
+  return {
+    outcome: 'answer',
+    topicId: first.topicId,
+    confidence: Math.round(confidence * 1000) / 1000,
+    sure: rankersAgreeStrongly && first.topicId === best.topicId,
+  };
 }
 
 /** Topics by classifier probability plus BM25_WEIGHT × their share of the best BM25 score, best first. */

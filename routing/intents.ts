@@ -23,12 +23,18 @@ const pattern = z.string().refine(
 
 const wholeMessage = z.strictObject({ whole: z.array(phrase).min(1) });
 
+const topicId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a topic id');
+
 const anywhere = z.strictObject({
   aside: z.array(pattern).default([]),
   phrases: z.array(phrase).default([]),
   patterns: z.array(pattern).default([]),
   unless: z.array(phrase).default([]),
   unlessPatterns: z.array(pattern).default([]),
+  /** Topics that answer a question about this intent (see the file's header). */
+  answeredBy: z.array(topicId).default([]),
+  /** Wording that asks outright for the intent: never left to `answeredBy`. */
+  outright: z.array(pattern).default([]),
 });
 
 export const smalltalkActs = ['greeting', 'thanks', 'goodbye', 'affirm', 'deny'] as const;
@@ -63,7 +69,19 @@ export class PhraseIntent {
     this.patterns = spec.patterns.map((source) => new RegExp(source));
     this.exceptionPatterns = spec.unlessPatterns.map((source) => new RegExp(source));
     this.asidePatterns = spec.aside.map((source) => new RegExp(source, 'g'));
+    this.answeredBy = new Set(spec.answeredBy);
+    this.outrightPatterns = spec.outright.map((source) => new RegExp(source));
   }
+
+  /** The message asks outright for this intent ("book me", "can you schedule me"). */
+  asksOutright(message: string): boolean {
+    const kept = this.withoutAsides(message);
+    return this.outrightPatterns.some((regex) => regex.test(kept));
+  }
+
+  /** Topics that may answer the message instead, when it is a question the knowledge base is sure of. */
+  readonly answeredBy: ReadonlySet<string>;
+  private readonly outrightPatterns: RegExp[];
 
   matches(message: string): boolean {
     const kept = this.withoutAsides(message);

@@ -48,7 +48,7 @@ export function createRouter(intents: IntentsFile): MessageRouter {
       if (phrases.has(essential)) return { kind: 'command', command };
     }
     if (morePhrases.has(essential)) return { kind: 'more' };
-    if (medication.matches(message)) return { kind: 'medication' };
+    if (medication.matches(message) && !answeredInstead(medication, text, message, index)) return { kind: 'medication' };
     if (booking.matchesIgnoringExceptions(message) && containsAny(message, intents.booking.elsewhere)) {
       // "Book me in Bowie on Monday, I work at the post office": the other place is in another
       // clause than a request that names one of our clinics or our care.
@@ -61,7 +61,10 @@ export function createRouter(intents: IntentsFile): MessageRouter {
       );
       if (!requestForUs) return { kind: 'unknown' };
     }
-    if (booking.matches(message)) return { kind: 'booking' };
+    if (booking.matches(message)) {
+      const topicId = answeredInstead(booking, text, message, index);
+      return topicId ? { kind: 'topic', topicId } : { kind: 'booking' };
+    }
     const act = smalltalkActOf(words, smalltalk, fillers);
     if (act) return { kind: 'smalltalk', act };
 
@@ -76,6 +79,26 @@ export function createRouter(intents: IntentsFile): MessageRouter {
     }
   };
 }
+
+/**
+ * The topic that answers a question about an intent ("appointment length?", "should I bring a list
+ * of my medications?") instead of the intent itself: the message is a question, does not ask
+ * outright for the intent, and the knowledge base is sure of one of the intent's `answeredBy`
+ * topics. Undefined when the intent stands.
+ */
+function answeredInstead(intent: PhraseIntent, text: string, message: string, index: KnowledgeIndex): string | undefined {
+  if (intent.answeredBy.size === 0 || !isQuestion(text, message) || intent.asksOutright(message)) return undefined;
+  const found = index.search(text);
+  return found.outcome === 'answer' && found.sure && intent.answeredBy.has(found.topicId) ? found.topicId : undefined;
+}
+
+/** Asked as a question: a question mark, or a question word first ("what happens at", "can i come in"). */
+function isQuestion(text: string, message: string): boolean {
+  return text.includes('?') || QUESTION_START.test(message);
+}
+
+const QUESTION_START =
+  /^(what|whats|how|hows|when|where|why|which|who|is|are|am|do|does|did|can|could|should|would|will|may|must|have|has|need|any|anything)\b/;
 
 let defaultRouter: MessageRouter | undefined;
 

@@ -159,6 +159,20 @@ describe('routeMessage', () => {
         ['can I bring my mri in with me on monday', { kind: 'topic', topicId: 'prepare-for-visit' }],
       ]);
     });
+    describe('a question about a visit that the knowledge base is sure of gets its answer; a request stays a request', () => {
+      expectRoute([
+        ['appointment length?', { kind: 'topic', topicId: 'session-length' }],
+        ['can I come in without seeing a doctor first', { kind: 'topic', topicId: 'referral' }],
+        ["my mum's first appointment is thursday, what will they do with her there?", { kind: 'topic', topicId: 'first-visit' }],
+        ['Should I bring a list of my medications to the visit?', { kind: 'topic', topicId: 'prepare-for-visit' }],
+        // asked outright, though the knowledge base is sure of a topic
+        ['can i come in tomorrow without a doctors referral?', { kind: 'booking' }],
+        ['can you book me a 30 minute session?', { kind: 'booking' }],
+        ['Should I bring a list of my medications to the visit? Is it safe to skip them that day?', { kind: 'medication' }],
+        ['can I take my medications before the visit', { kind: 'medication' }],
+        ['how much ibuprofen should I take before my appointment?', { kind: 'medication' }],
+      ]);
+    });
     describe('an appointment somewhere else is declined', () => {
       expectRoute([
         ['book a notary appointment at my bank', { kind: 'unknown' }],
