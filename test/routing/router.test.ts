@@ -213,6 +213,11 @@ describe('routeMessage', () => {
       ['wat is sciatcia', { kind: 'topic', topicId: 'sciatica-what-is' }],
       ['where r ur clinics', { kind: 'topic', topicId: 'clinic-locations' }],
       ['do i need a referal', { kind: 'topic', topicId: 'referral' }],
+      // chat shorthand for times and people is everyday talk, not words of another subject
+      ['r u guys open tmr', { kind: 'topic', topicId: 'clinic-hours' }],
+      ['open on fri?', { kind: 'topic', topicId: 'clinic-hours' }],
+      ['whats the phone number, i want to call 2moro', { kind: 'topic', topicId: 'contact-human' }],
+      ['how many wks of pt do ppl usually need', { kind: 'topic', topicId: 'recovery-time' }],
     ]);
   });
 
