@@ -92,9 +92,12 @@ function answeredInstead(intent: PhraseIntent, text: string, message: string, in
   return found.outcome === 'answer' && found.sure && intent.answeredBy.has(found.topicId) ? found.topicId : undefined;
 }
 
-/** Asked as a question: a question mark, or a question word first ("what happens at", "can i come in"). */
+/**
+ * Asked as a question: a question mark, or a clause that starts with a question word ("can i come
+ * in without…", "im nervous about my eval next week, what do they actually do").
+ */
 function isQuestion(text: string, message: string): boolean {
-  return text.includes('?') || QUESTION_START.test(message);
+  return text.includes('?') || QUESTION_START.test(message) || clausesOf(text).some((clause) => QUESTION_START.test(wordsOf(clause).join(' ')));
 }
 
 const QUESTION_START =

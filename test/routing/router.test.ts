@@ -96,6 +96,9 @@ describe('routeMessage', () => {
       ['can someone see me', { kind: 'booking' }],
       ['can i book an apointment for tuesday', { kind: 'booking' }],
       ['I need to see a physical therapist', { kind: 'booking' }],
+      ['schedule pt for my mom', { kind: 'booking' }],
+      ['please book physio', { kind: 'booking' }],
+      ['can we get him on your schedule', { kind: 'booking' }],
     ]);
     describe('but not other bookings or questions about visits', () => {
       expectRoute([
@@ -165,6 +168,8 @@ describe('routeMessage', () => {
         ['can I come in without seeing a doctor first', { kind: 'topic', topicId: 'referral' }],
         ["my mum's first appointment is thursday, what will they do with her there?", { kind: 'topic', topicId: 'first-visit' }],
         ['Should I bring a list of my medications to the visit?', { kind: 'topic', topicId: 'prepare-for-visit' }],
+        ['my eval is on monday, what will they do there', { kind: 'topic', topicId: 'first-visit' }],
+        ['does my family doctor need to sign off before I can book PT?', { kind: 'topic', topicId: 'referral' }],
         // asked outright, though the knowledge base is sure of a topic
         ['can i come in tomorrow without a doctors referral?', { kind: 'booking' }],
         ['can you book me a 30 minute session?', { kind: 'booking' }],
