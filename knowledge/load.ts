@@ -8,8 +8,10 @@ import {
   MAX_ANSWER_WORDS,
   sourcesFileSchema,
   topicSchema,
+  visitorQuestionsFileSchema,
   type Source,
   type Topic,
+  type VisitorQuestions,
 } from './schema.js';
 
 export interface KnowledgeBase {
@@ -17,6 +19,8 @@ export interface KnowledgeBase {
   readonly topics: readonly Topic[];
   readonly topicsById: ReadonlyMap<string, Topic>;
   readonly sourcesById: ReadonlyMap<string, Source>;
+  /** knowledge/visitor-questions/, by file name without .yaml; absent in hand-built test knowledge bases. */
+  readonly visitorQuestions?: ReadonlyMap<string, VisitorQuestions>;
 }
 
 export class KnowledgeBaseError extends Error {
@@ -73,7 +77,21 @@ export function loadKnowledgeBase(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledg
       }
     }
   }
-  return { topics, topicsById, sourcesById };
+  return { topics, topicsById, sourcesById, visitorQuestions: loadVisitorQuestions(path.join(dir, 'visitor-questions'), topicsById) };
+}
+
+function loadVisitorQuestions(dir: string, topicsById: ReadonlyMap<string, Topic>): Map<string, VisitorQuestions> {
+  const sets = new Map<string, VisitorQuestions>();
+  if (!existsSync(dir)) return sets;
+  for (const name of readdirSync(dir).filter((entry) => entry.endsWith('.yaml')).sort()) {
+    const file = path.join(dir, name);
+    const questions = parseFile(file, visitorQuestionsFileSchema);
+    for (const topicId of Object.keys(questions.topics)) {
+      if (!topicsById.has(topicId)) throw new KnowledgeBaseError(`${file}: topic "${topicId}" does not exist`);
+    }
+    sets.set(name.replace(/\.yaml$/, ''), questions);
+  }
+  return sets;
 }
 
 /** The topic id a reply reports in channelData.topic: the topic's own, or the one it is part of. */

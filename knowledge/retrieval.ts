@@ -132,6 +132,13 @@ export class KnowledgeIndex {
     this.classifier = TopicClassifier.train([
       ...kb.topics.flatMap((topic) => [topic.title, ...topic.questions].map((text) => example(topic.id, text))),
       ...offDomain.examples.map((text) => example(OFF_DOMAIN_LABEL, text)),
+      // Visitors' own questions teach the classifier only: their everyday words must not become
+      // words of our subject for BM25 and the domain share (measured: that let more off-topic
+      // questions through, for no more right answers).
+      ...[...(kb.visitorQuestions?.values() ?? [])].flatMap((set) => [
+        ...Object.entries(set.topics).flatMap(([topicId, questions]) => questions.map((text) => example(topicId, text))),
+        ...set.off_topic.map((text) => example(OFF_DOMAIN_LABEL, text)),
+      ]),
     ]);
   }
 

@@ -64,6 +64,20 @@ export const topicSchema = z.strictObject({
 });
 export type Topic = z.infer<typeof topicSchema>;
 
+/**
+ * A file of knowledge/visitor-questions/: questions visitors asked in their own words, labelled
+ * with the topic that answers them (or as off-topic, a medication question, an appointment
+ * request). The topic classifier learns from `topics` and `off_topic`; `medication` and
+ * `booking` are checked by `npm run eval:faq`.
+ */
+export const visitorQuestionsFileSchema = z.strictObject({
+  topics: z.record(topicId, z.array(nonEmptyText)),
+  medication: z.array(nonEmptyText).default([]),
+  booking: z.array(z.strictObject({ text: nonEmptyText, clinic: topicId.optional() })).default([]),
+  off_topic: z.array(nonEmptyText).default([]),
+});
+export type VisitorQuestions = z.infer<typeof visitorQuestionsFileSchema>;
+
 /** Answers are read on phones: about 120 words at most; longer material goes in `more`. */
 export const MAX_ANSWER_WORDS = 120;
 

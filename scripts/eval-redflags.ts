@@ -71,28 +71,33 @@ function report(name: string, figures: CorpusFigures, show: boolean): void {
 }
 
 /**
- * Every visitor question in the FAQ evaluation sets is an ordinary message: count those that
- * raise anything. The final FAQ set (faq-eval.holdout5.yaml) is listed only with --show-final.
+ * Every visitor question in knowledge/visitor-questions/ and the final FAQ set is an ordinary
+ * message: count those that raise anything. The final FAQ set (test/fixtures/faq-eval.holdout5.yaml)
+ * is listed only with --show-final.
  */
 function falseAlarmsOnOrdinaryQuestions(): void {
-  const fixtures = projectPath('test', 'fixtures');
-  const files = readdirSync(fixtures).filter((name) => /^faq-eval\..+\.yaml$/.test(name));
+  const finalSet = projectPath('test', 'fixtures', 'faq-eval.holdout5.yaml');
+  const visitorDir = projectPath('knowledge', 'visitor-questions');
+  const files = [
+    ...(existsSync(visitorDir) ? readdirSync(visitorDir).filter((name) => name.endsWith('.yaml')).map((name) => path.join(visitorDir, name)) : []),
+    ...(existsSync(finalSet) ? [finalSet] : []),
+  ];
   if (files.length === 0) return;
   let total = 0;
   let raisedTotal = 0;
   let askedTotal = 0;
   const listed: string[] = [];
-  for (const name of files) {
-    const questions = allStrings(parseYaml(readFileSync(path.join(fixtures, name), 'utf8')));
+  for (const file of files) {
+    const questions = allStrings(parseYaml(readFileSync(file, 'utf8')));
     const results = questions.map((text) => ({ text, result: screenMessage(text) }));
     const raised = results.filter(({ result }) => result.level !== 'none');
     const asked = results.filter(({ result }) => result.level === 'none' && result.followUp !== undefined);
     total += questions.length;
     raisedTotal += raised.length;
     askedTotal += asked.length;
-    if (name === 'faq-eval.holdout5.yaml' ? showFinal : show) listed.push(...[...raised, ...asked].map(({ text }) => text));
+    if (file === finalSet ? showFinal : show) listed.push(...[...raised, ...asked].map(({ text }) => text));
   }
-  console.log(`\n=== FAQ evaluation questions (test/fixtures/faq-eval.*.yaml): ${total} ordinary visitor messages ===`);
+  console.log(`\n=== FAQ questions (knowledge/visitor-questions, faq-eval.holdout5.yaml): ${total} ordinary visitor messages ===`);
   console.log(`  raised a red flag: ${raisedTotal} (${((100 * raisedTotal) / total).toFixed(1)}%)`);
   console.log(`  got a follow-up question: ${askedTotal}`);
   for (const text of listed) console.log(`   - ${JSON.stringify(text)}`);

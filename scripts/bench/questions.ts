@@ -5,10 +5,10 @@ import { parseFile } from '../../knowledge/load.js';
 import { routeMessage } from '../../routing/router.js';
 import { screenMessage } from '../../screening/screener.js';
 
-/** The FAQ questions of the dev evaluation set (its topic questions; the other sections are not FAQ turns). */
+/** The FAQ questions of the team's development set (its topic questions; the other sections are not FAQ turns). */
 export function evalQuestions(): string[] {
   const schema = z.object({ topics: z.record(z.string(), z.array(z.string())) }).loose();
-  const set = parseFile(projectPath('test', 'fixtures', 'faq-eval.dev.yaml'), schema);
+  const set = parseFile(projectPath('knowledge', 'visitor-questions', 'dev.yaml'), schema);
   return Object.values(set.topics).flat();
 }
 

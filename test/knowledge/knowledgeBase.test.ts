@@ -188,7 +188,7 @@ describe('loadKnowledgeBase on a broken knowledge base', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'knowledge-'));
-    for (const part of ['sources.yaml', 'topics', 'illustrations']) {
+    for (const part of ['sources.yaml', 'topics', 'illustrations', 'visitor-questions']) {
       cpSync(path.join(DEFAULT_KNOWLEDGE_DIR, part), path.join(dir, part), { recursive: true });
     }
   });
@@ -252,6 +252,22 @@ describe('loadKnowledgeBase on a broken knowledge base', () => {
       topic['partOf'] = 'treatment-approaches';
     });
     expect(loadError().message).to.match(/bridge-exercise\.yaml|figure-four-stretch\.yaml|hamstring-stretch\.yaml|lower-body-nerve-glide\.yaml/);
+  });
+
+  it('names the visitor-questions file and a topic that does not exist', () => {
+    const file = path.join(dir, 'visitor-questions', 'front-desk.yaml');
+    writeFileSync(file, 'topics:\n  clinic-hour:\n    - "r u open sat"\n');
+    const { message } = loadError();
+    expect(message).to.include(file);
+    expect(message).to.include('"clinic-hour"');
+  });
+
+  it('names the visitor-questions file and field of an empty question', () => {
+    const file = path.join(dir, 'visitor-questions', 'front-desk.yaml');
+    writeFileSync(file, 'topics:\n  clinic-hours:\n    - "  "\n');
+    const { message } = loadError();
+    expect(message).to.include(file);
+    expect(message).to.include('topics');
   });
 
   it('names the file and the unknown source', () => {
