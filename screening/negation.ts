@@ -1,4 +1,5 @@
 import type { MentionPlace, MessageAnalysis } from './analysis.js';
+import { asksWhetherItIs } from './framing.js';
 
 /**
  * Negation: "no numbness down there", "I don't have any bladder issues", "haven't lost control
@@ -74,7 +75,9 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   if (negationReaches(words, MAX_NEGATION_REACH, clause.text.slice(place.start).split(' ')[0] ?? '')) return true;
   const after = clause.text.slice(place.end).trim();
   // "my bladder is fine" denies; "I can't pee normal" (said for "normally") still reports.
-  if (FINE_AFTER.test(after) && !INABILITY.test(clause.text.slice(place.start, place.end))) return true;
+  // "is the numbness in my bum normal?" asks whether it is, it does not say so.
+  const askedWhetherFine = sentence.questionLike && place.clause === 0 && asksWhetherItIs(sentence.text);
+  if (FINE_AFTER.test(after) && !INABILITY.test(clause.text.slice(place.start, place.end)) && !askedWhetherFine) return true;
   // "Saddle numbness: no." / "Any numbness down there? No."
   const nextClause = sentence.clauses[place.clause + 1];
   if (nextClause && (nextClause.text === '' || NEGATIVE_ANSWER.test(nextClause.text)) && after === '') return true;
