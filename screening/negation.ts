@@ -46,6 +46,7 @@ const PREPOSITIONS = new Set([
   'through', 'across', 'have', 'has', 'had', 'feel', 'felt', 'lost', 'control', 'move', 'use', 'any', 'affecting', 'affected',
 ]);
 const MAX_NEGATION_REACH = 8;
+const CANT_NOTICE = new Set(['feel', 'notice', 'see', 'find', 'detect']);
 /** Enough characters for MAX_NEGATION_REACH words and the words that qualify the cue. */
 const LOOK_BACK_CHARACTERS = 160;
 
@@ -93,6 +94,8 @@ function negationReaches(words: readonly string[], maxReach: number, following =
     const word = words[index] ?? '';
     const distance = words.length - 1 - index;
     if (isNegationCue(words, index, following)) return distance <= maxReach;
+    // "I can't feel any numbness in my groin": there is none to feel ("can't feel any of my toes" still reports).
+    if (word === 'any' && distance <= 2 && CANT_NOTICE.has(words[index - 1] ?? '') && (words[index - 2] === 'cant' || words[index - 2] === 'couldnt')) return true;
     if (SCOPE_BREAKERS.has(word)) return false;
     const previous = words[index - 1] ?? '';
     if (SUBJECT_PRONOUNS.has(word) && !REPORTING_VERBS.has(previous) && !NEGATION_CUES.has(previous)) return false;
