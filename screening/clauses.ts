@@ -43,6 +43,8 @@ const GLUE_BEFORE_PRONOUN = new Set([
   'seem', 'maybe', 'normal', 'okay', 'ok', 'weird', 'bad', 'possible', 'common', 'why', 'wish', 'hear', 'heard', 'see', 'saw',
   // heads of relative clauses: "nothing I do helps", "the first time I've had", "everything I try"
   'nothing', 'something', 'anything', 'everything', 'thing', 'things', 'time', 'way', 'all', 'one', 'stuff', 'much', 'day',
+  // nouns whose clause follows without "that": "the feeling I need to go", "the urge she has to"
+  'feeling', 'sensation', 'urge', 'sense', 'impression',
 ]);
 
 /** A clause that already has one of these says something, so a following "i…" starts a new one. */

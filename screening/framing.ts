@@ -17,6 +17,11 @@ const LEAD_IN = /^(?:(?:ok|okay|so|basically|quick question|question|hi|hello|he
 function startsAsQuestion(text: string): boolean {
   return INTERROGATIVE_START.test(text.replace(LEAD_IN, ''));
 }
+
+/** "is the numbness in my bum normal?": a question whether something is normal or fine, not a denial. */
+export function asksWhetherItIs(text: string): boolean {
+  return /^(?:is|are|was|were|isnt|arent)\b/.test(text.replace(LEAD_IN, ''));
+}
 const QUESTION_WORDS = /\b(?:wonder|wondering|want to know|like to know|wanted to know|curious|question|questions|asking (?:about|if|whether)|tell me|explain|info on|information (?:on|about)|learn (?:more )?about|know more about|what are)\b/;
 
 /** "if…", "in case…": a hypothetical, unless the words after it report something happening now. */
@@ -104,10 +109,11 @@ export function isUncertain(clause: ClauseInfo, place: MentionPlace): boolean {
 /**
  * "…watch out for numbness down there, and now I have it", "what does it mean when you can't feel
  * your privates? cos I can't", "you said to call 911 if my bladder stopped, well it has": a
- * question or lesson about a symptom, then a short clause saying it is happening.
+ * question or lesson about a symptom, then a short clause saying it is happening ("…? it just
+ * started", "…? it came on an hour ago").
  */
 const CONFIRMS =
-  /^(?:(?:and|but|so|well|because|as|which|now|yes|yeah|actually|honestly) )*(?:(?:i|he|she|we|they|mine|his|hers|theirs) (?:now |do |did |really |actually |definitely |already )?(?:have|has|got|do|does|did|am|is|are|cant|couldnt|can not)(?: (?:it|that|this|them|those|now|too|already|exactly that|all of (?:them|those|that)|right now|the same))?|(?:it|that|this|they) (?:has|have|did|does|is|are)(?: (?:now|happened|happening|already|too))?|(?:its|thats|theyre) (?:happening|happened|what i have|now)(?: to (?:me|him|her))?|(?:now )?(?:i|he|she) (?:have|has|am|do) (?:it|that|this|them))$/;
+  /^(?:(?:and|but|so|well|because|as|which|now|yes|yeah|actually|honestly) )*(?:(?:i|he|she|we|they|mine|his|hers|theirs) (?:now |do |did |really |actually |definitely |already )?(?:have|has|got|do|does|did|am|is|are|cant|couldnt|can not)(?: (?:it|that|this|them|those|now|too|already|exactly that|all of (?:them|those|that)|right now|the same))?|(?:it|that|this|they) (?:has|have|did|does|is|are)(?: (?:now|happened|happening|already|too))?|(?:its|thats|theyre) (?:happening|happened|what i have|now)(?: to (?:me|him|her))?|(?:now )?(?:i|he|she) (?:have|has|am|do) (?:it|that|this|them)|(?:it|this|that|they) (?:only |just |really |all )?(?:started|began|came on|kicked in|appeared|hit me|happened)(?: (?:just now|today|this morning|this afternoon|this evening|tonight|last night|yesterday|an hour ago|(?:\d+|a few|a couple of|two|three) (?:minutes|hours|days) ago|suddenly|out of nowhere|all of a sudden|(?:happening )?to (?:me|him|her)|on me))?)$/;
 
 function confirmedLater(sentence: SentenceInfo, clause: ClauseInfo, next: SentenceInfo | undefined): boolean {
   if (sentence.clauses.some((other) => other.index > clause.index && CONFIRMS.test(other.text))) return true;

@@ -1,4 +1,5 @@
 import type { MentionPlace, MessageAnalysis } from './analysis.js';
+import { asksWhetherItIs } from './framing.js';
 
 /**
  * Negation: "no numbness down there", "I don't have any bladder issues", "haven't lost control
@@ -45,6 +46,7 @@ const PREPOSITIONS = new Set([
   'through', 'across', 'have', 'has', 'had', 'feel', 'felt', 'lost', 'control', 'move', 'use', 'any', 'affecting', 'affected',
 ]);
 const MAX_NEGATION_REACH = 8;
+const CANT_NOTICE = new Set(['feel', 'notice', 'see', 'find', 'detect']);
 /** Enough characters for MAX_NEGATION_REACH words and the words that qualify the cue. */
 const LOOK_BACK_CHARACTERS = 160;
 
@@ -74,7 +76,9 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   if (negationReaches(words, MAX_NEGATION_REACH, clause.text.slice(place.start).split(' ')[0] ?? '')) return true;
   const after = clause.text.slice(place.end).trim();
   // "my bladder is fine" denies; "I can't pee normal" (said for "normally") still reports.
-  if (FINE_AFTER.test(after) && !INABILITY.test(clause.text.slice(place.start, place.end))) return true;
+  // "is the numbness in my bum normal?" asks whether it is, it does not say so.
+  const askedWhetherFine = sentence.questionLike && place.clause === 0 && asksWhetherItIs(sentence.text);
+  if (FINE_AFTER.test(after) && !INABILITY.test(clause.text.slice(place.start, place.end)) && !askedWhetherFine) return true;
   // "Saddle numbness: no." / "Any numbness down there? No."
   const nextClause = sentence.clauses[place.clause + 1];
   if (nextClause && (nextClause.text === '' || NEGATIVE_ANSWER.test(nextClause.text)) && after === '') return true;
@@ -90,6 +94,8 @@ function negationReaches(words: readonly string[], maxReach: number, following =
     const word = words[index] ?? '';
     const distance = words.length - 1 - index;
     if (isNegationCue(words, index, following)) return distance <= maxReach;
+    // "I can't feel any numbness in my groin": there is none to feel ("can't feel any of my toes" still reports).
+    if (word === 'any' && distance <= 2 && CANT_NOTICE.has(words[index - 1] ?? '') && (words[index - 2] === 'cant' || words[index - 2] === 'couldnt')) return true;
     if (SCOPE_BREAKERS.has(word)) return false;
     const previous = words[index - 1] ?? '';
     if (SUBJECT_PRONOUNS.has(word) && !REPORTING_VERBS.has(previous) && !NEGATION_CUES.has(previous)) return false;

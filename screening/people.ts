@@ -15,8 +15,9 @@ export interface PersonRef {
 }
 
 const ANIMAL_REF = /\b(?:my|our|the|his|her) (?:[a-z]+ )?(?:dog|dogs|cat|cats|puppy|kitten|pet|rabbit|bunny|hamster|parrot)\b/g;
+// A relative's possessive has lost its apostrophe in normalizing ("my wife's" → "my wifes", "mum's" → "moms").
 const OTHER_REF =
-  /\b(?:(?:my|our|his|her) (?:(?:\d+ year old|\d+|little|old|elderly|older|younger|big|baby|poor|dear|sweet|own) )*(?:mom|mother|dad|father|husband|wife|son|daughter|partner|boyfriend|girlfriend|fiance|fiancee|brother|sister|grandma|grandmother|grandpa|grandfather|granny|nana|grandad|granddad|aunt|uncle|cousin|friend|neighbor|neighbour|coworker|colleague|boss|patient|client|kid|kids|child|baby|parent|parents|spouse|hubby|wifey|mother in law|father in law|stepdad|stepmom|stepfather|stepmother|niece|nephew|roommate|bf|gf|grandson|granddaughter|teen|teenager|elderly \w+)|mom|dad|grandad|granddad|grandpa|grandma|granny|nan|nana|hubby|he|hes|him|she|shes|they|theyre|them|their)\b/g;
+  /\b(?:(?:my|our|his|her) (?:(?:\d+ year old|\d+|little|old|elderly|older|younger|big|baby|poor|dear|sweet|own) )*(?:mom|mother|dad|father|husband|wife|son|daughter|partner|boyfriend|girlfriend|fiance|fiancee|brother|sister|grandma|grandmother|grandpa|grandfather|granny|nana|grandad|granddad|aunt|uncle|cousin|friend|neighbor|neighbour|coworker|colleague|boss|patient|client|kid|kids|child|baby|parent|parents|spouse|hubby|wifey|mother in law|father in law|stepdad|stepmom|stepfather|stepmother|niece|nephew|roommate|bf|gf|grandson|granddaughter|teen|teenager|elderly \w+|other half|oh|old man|old lady|missus|missis|fella|lad|mam|ma|pa|papa|mama|daddy|hubs)s?|the (?:wife|husband|missus|missis|old man|old lady|other half)s?|(?:mom|dad|grandad|granddad|grandpa|grandma|granny|nan|nana|hubby)s?|he|hes|him|she|shes|they|theyre|them|their)\b/g;
 const HIS_HER = /\b(?:his|her|hers)\b/g;
 const SELF_REF = /\b(?:i|im|ive|id|me|my|myself|mine)\b/g;
 
