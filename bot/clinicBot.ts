@@ -30,6 +30,8 @@ export interface ClinicBotDeps {
 
 /** The screener reads at most this much of a message (a long story is still screened). */
 const MAX_SCREENED_TEXT = 20_000;
+/** The knowledge-base topic not to answer with when the visitor says they have no red-flag symptoms. */
+const DENIED_TOPICS: ReadonlySet<string> = new Set(['red-flags']);
 
 /**
  * The bot's turn: activity → screener → router → answer or dialog → reply.
@@ -110,7 +112,8 @@ export class ClinicBot extends ActivityHandler {
       return;
     }
 
-    const route = routeMessage(text, this.deps.index);
+    // "No bladder problems, just leg pain when I sit": the red flags they do not have are not their question.
+    const route = routeMessage(text, this.deps.index, screening.deniesRedFlags ? { notTopics: DENIED_TOPICS } : {});
     if (route.kind === 'command' && route.command === 'restart') {
       await this.restart(context);
       return;

@@ -28,6 +28,11 @@ export type RetrievalResult =
   | { outcome: 'clarify'; topicIds: string[] }
   | { outcome: 'none' };
 
+export interface SearchOptions {
+  /** Topics not to answer with (the bot's own reasons, e.g. red flags the visitor said they do not have). */
+  readonly notTopics?: ReadonlySet<string>;
+}
+
 /** What the confidence decision looked at; printed by `npm run eval:faq` to explain misses. */
 export interface SearchSignals {
   readonly terms: readonly AnalysedTerm[];
@@ -158,8 +163,8 @@ export class KnowledgeIndex {
     return new KnowledgeIndex(kb, analyzer, new SpellingCorrector(vocabulary), offDomain, everydayWords);
   }
 
-  search(text: string): RetrievalResult {
-    return this.signals(text).result;
+  search(text: string, options: SearchOptions = {}): RetrievalResult {
+    return this.signals(text, options).result;
   }
 
   /** The topic whose title is exactly `text`, ignoring case, punctuation and spacing (button clicks). */
@@ -169,12 +174,12 @@ export class KnowledgeIndex {
   }
 
   /** The search with everything the decision looked at. */
-  signals(text: string): SearchSignals {
-    const whole = this.evidenceOf(text);
+  signals(text: string, { notTopics }: SearchOptions = {}): SearchSignals {
+    const whole = withoutTopics(this.evidenceOf(text), notTopics);
     // A long story usually ends with its question: rank topics by that question, and let the
     // whole message decide whether it is about our subject at all.
     const question = questionOfLongMessage(text);
-    const focus = question === undefined ? undefined : this.evidenceOf(question);
+    const focus = question === undefined ? undefined : withoutTopics(this.evidenceOf(question), notTopics);
     const ranked =
       focus && focus.matches.length > 0
         ? { ...focus, domainShare: whole.domainShare, lenientDomainShare: whole.lenientDomainShare }
@@ -470,6 +475,15 @@ function questionOfLongMessage(text: string): string | undefined {
   const sentences = text.match(/[^.!?\n]+[.!?\n]*/g)?.map((sentence) => sentence.trim()).filter((sentence) => /[\p{L}\p{N}]/u.test(sentence)) ?? [];
   if (sentences.length < 2) return undefined;
   return [...sentences].reverse().find((sentence) => sentence.endsWith('?')) ?? sentences[sentences.length - 1];
+}
+
+function withoutTopics(evidence: MessageEvidence, notTopics: ReadonlySet<string> | undefined): MessageEvidence {
+  if (!notTopics || notTopics.size === 0) return evidence;
+  return {
+    ...evidence,
+    matches: evidence.matches.filter((match) => !notTopics.has(match.topicId)),
+    classified: evidence.classified.filter((entry) => !notTopics.has(entry.label)),
+  };
 }
 
 function uniqueTerms(terms: readonly AnalysedTerm[]): AnalysedTerm[] {

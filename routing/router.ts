@@ -1,4 +1,4 @@
-import type { KnowledgeIndex } from '../knowledge/retrieval.js';
+import type { KnowledgeIndex, SearchOptions } from '../knowledge/retrieval.js';
 import { SpellingCorrector } from '../knowledge/spelling.js';
 import { wordsOf } from '../knowledge/textAnalysis.js';
 import { containsAny, loadIntents, PhraseIntent, type IntentsFile, type SmalltalkAct } from './intents.js';
@@ -13,7 +13,7 @@ export type Route =
   | { kind: 'clarify'; topicIds: string[] }
   | { kind: 'unknown' };
 
-export type MessageRouter = (text: string, index: KnowledgeIndex) => Route;
+export type MessageRouter = (text: string, index: KnowledgeIndex, options?: SearchOptions) => Route;
 
 const COMMANDS = ['help', 'cancel', 'restart'] as const;
 
@@ -32,7 +32,7 @@ export function createRouter(intents: IntentsFile): MessageRouter {
   const intentWords = vocabularyOf(intents);
   const corrector = new SpellingCorrector(intentWords);
 
-  return (text, index) => {
+  return (text, index, options = {}) => {
     const titled = index.topicByTitle(text);
     if (titled) return { kind: 'topic', topicId: titled };
 
@@ -68,7 +68,7 @@ export function createRouter(intents: IntentsFile): MessageRouter {
     const act = smalltalkActOf(words, smalltalk, fillers);
     if (act) return { kind: 'smalltalk', act };
 
-    const found = index.search(text);
+    const found = index.search(text, options);
     switch (found.outcome) {
       case 'answer':
         return { kind: 'topic', topicId: found.topicId };
@@ -106,9 +106,9 @@ const QUESTION_START =
 let defaultRouter: MessageRouter | undefined;
 
 /** Routes one visitor message using routing/intents.yaml. */
-export function routeMessage(text: string, index: KnowledgeIndex): Route {
+export function routeMessage(text: string, index: KnowledgeIndex, options?: SearchOptions): Route {
   defaultRouter ??= createRouter(loadIntents());
-  return defaultRouter(text, index);
+  return defaultRouter(text, index, options);
 }
 
 /** The message's clauses: its parts between sentence ends, commas, semicolons and line breaks. */

@@ -28,6 +28,12 @@ export interface ScreeningResult {
   followUp?: FollowUp;
   /** A question ABOUT red-flag symptoms (education, not a report). */
   asksAboutRedFlags: boolean;
+  /**
+   * Nothing fired, no question about red flags, and the visitor says they do NOT have a red-flag
+   * symptom ("no bladder problems, just leg pain when I sit"): reassurance to take in, not a
+   * subject to answer.
+   */
+  deniesRedFlags: boolean;
 }
 
 /**
@@ -80,7 +86,7 @@ export function createScreener(rules: RedFlagRules): Screener {
   const normalize = createNormalizer(rules);
   const mostSeriousFirst = bySeriousness(rules.flags);
 
-  function run(text: string, evidence?: Evidence[]): { result: ScreeningResult; normalized: string } {
+  function run(text: string, evidence: Evidence[] = []): { result: ScreeningResult; normalized: string } {
     const normalized = normalize(text);
     const analysis = analyzeMessage(normalized);
     const { ownSymptomsOnly, othersSymptoms } = whoseSymptoms(analysis, rules.symptomReport);
@@ -110,10 +116,13 @@ export function createScreener(rules: RedFlagRules): Screener {
     fired.sort(mostSeriousFirst);
     followUps.sort((a, b) => mostSeriousFirst(a.flag, b.flag));
     const level = levelOf(fired, rules);
+    const asksAboutRedFlags = hypothetical || asksAboutTopic(analysis, rules);
     const result: ScreeningResult = {
       level,
       flags: fired,
-      asksAboutRedFlags: hypothetical || asksAboutTopic(analysis, rules),
+      asksAboutRedFlags,
+      deniesRedFlags:
+        fired.length === 0 && followUps.length === 0 && !asksAboutRedFlags && evidence.some((mention) => mention.status === 'negated'),
     };
     const followUp = followUps[0];
     if (fired.length === 0 && followUp) result.followUp = followUp;

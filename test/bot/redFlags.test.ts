@@ -25,6 +25,7 @@ describe('conversations: red flags, at any point', () => {
     const replies = await chat.say('no bladder problems, just leg pain when I sit');
     expect(lastChannelData(replies).redFlag).to.equal(undefined);
     expect(textOf(replies)).not.to.match(/911/);
+    expect(lastChannelData(replies).topic, 'not the red-flags topic: they said they have none').to.not.equal('red-flags');
   });
 
   it('answers a question about red flags from the red-flags topic with a safety reminder', async () => {

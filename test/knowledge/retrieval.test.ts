@@ -94,6 +94,11 @@ describe('KnowledgeIndex on a small knowledge base', () => {
     expect(index.search('recipe for lemon drizzle cake')).to.deep.equal({ outcome: 'none' });
   });
 
+  it('answers without the topics it is told to leave out', () => {
+    expect(index.search('any good stretches for my sciatica?', { notTopics: new Set(['stretching']) })).to.not.include({ topicId: 'stretching' });
+    expect(index.search('are you open on saturday', { notTopics: new Set(['stretching']) })).to.include({ outcome: 'answer', topicId: 'hours' });
+  });
+
   it('offers both topics, best first, when two are equally likely', () => {
     const twins = KnowledgeIndex.build(
       knowledgeBaseOf([

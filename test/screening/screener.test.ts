@@ -121,6 +121,16 @@ describe('screenMessage', () => {
     expect(record).to.include({ level: 'emergency', asksAboutRedFlags: false });
     expect(JSON.stringify(record)).not.to.match(/john|pee/i);
   });
+
+  it('tells a denial of red-flag symptoms from a report, a question and a message without any', () => {
+    const denies = (text: string) => screenMessage(text).deniesRedFlags;
+    expect(denies('no bladder problems, just leg pain when I sit')).to.equal(true);
+    expect(denies("I don't have any numbness down there, my leg hurts when I walk")).to.equal(true);
+    expect(denies('no weakness in my legs, is walking good for me?')).to.equal(true);
+    expect(denies("I can't empty my bladder since yesterday")).to.equal(false);
+    expect(denies('can sciatica affect the bladder?')).to.equal(false);
+    expect(denies("what's the best stretch for sciatica")).to.equal(false);
+  });
 });
 
 describe('answerFollowUp', () => {
