@@ -25,6 +25,8 @@ const CORPORA = [
   { name: 'hold-out set 3, tuned on (test/fixtures/redflags-holdout3.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout3.yaml') },
   // Hold-out set 4 was final until the session of 2026-11-23 (second), which tuned on its misses.
   { name: 'hold-out set 4, tuned on (test/fixtures/redflags-holdout4.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout4.yaml') },
+  // Written on 2026-11-23 to find the kinds of wording the screener misses: a tuning set from the start.
+  { name: 'probe set 6, tuning (test/fixtures/redflags-probe6.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe6.yaml') },
   // The final measurement: never tuned on, so its misses are listed only with --show-final.
   { name: 'hold-out set 5, final (test/fixtures/redflags-holdout5.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout5.yaml'), final: true },
 ];
