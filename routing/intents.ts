@@ -64,6 +64,9 @@ export class PhraseIntent {
   private readonly patterns: RegExp[];
   private readonly exceptionPatterns: RegExp[];
   private readonly asidePatterns: RegExp[];
+  /** Topics that may answer the message instead, when it is a question the knowledge base is sure of. */
+  readonly answeredBy: ReadonlySet<string>;
+  private readonly outrightPatterns: RegExp[];
 
   constructor(private readonly spec: z.infer<typeof anywhere>) {
     this.patterns = spec.patterns.map((source) => new RegExp(source));
@@ -78,10 +81,6 @@ export class PhraseIntent {
     const kept = this.withoutAsides(message);
     return this.outrightPatterns.some((regex) => regex.test(kept));
   }
-
-  /** Topics that may answer the message instead, when it is a question the knowledge base is sure of. */
-  readonly answeredBy: ReadonlySet<string>;
-  private readonly outrightPatterns: RegExp[];
 
   matches(message: string): boolean {
     const kept = this.withoutAsides(message);

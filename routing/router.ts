@@ -48,7 +48,10 @@ export function createRouter(intents: IntentsFile): MessageRouter {
       if (phrases.has(essential)) return { kind: 'command', command };
     }
     if (morePhrases.has(essential)) return { kind: 'more' };
-    if (medication.matches(message) && !answeredInstead(medication, text, message, index)) return { kind: 'medication' };
+    if (medication.matches(message)) {
+      const topicId = answeredInstead(medication, text, message, index);
+      return topicId ? { kind: 'topic', topicId } : { kind: 'medication' };
+    }
     if (booking.matchesIgnoringExceptions(message) && containsAny(message, intents.booking.elsewhere)) {
       // "Book me in Bowie on Monday, I work at the post office": the other place is in another
       // clause than a request that names one of our clinics or our care.
