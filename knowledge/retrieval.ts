@@ -23,7 +23,7 @@ import { nearbyPlaceNames } from './places.js';
  * - A toss-up between two or three topics becomes "Did you mean…?".
  */
 export type RetrievalResult =
-  /** `sure`: the classifier and BM25 agree strongly on the topic (see STRONG_AGREEMENT). */
+  /** `sure`: BM25 and the classifier agree on the topic, the classifier with SURE_PROBABILITY or more. */
   | { outcome: 'answer'; topicId: string; confidence: number; sure: boolean }
   | { outcome: 'clarify'; topicIds: string[] }
   | { outcome: 'none' };
@@ -338,6 +338,13 @@ const ORDINARY_WORD_EVIDENCE = 0.5;
  */
 const STRONG_AGREEMENT = 0.6;
 const STRONG_BM25 = 60;
+/**
+ * The classifier's probability from which an answer is `sure` (with BM25 agreeing strongly), sure
+ * enough to answer a question that also reads like an appointment request ("appointment length?").
+ * The right answers of that kind in the tuning sets had 0.78 to 0.97; "how do I get an appointment
+ * with one of your therapists" had 0.66 for session-length.
+ */
+const SURE_PROBABILITY = 0.75;
 /** A typo-corrected word counts this much of a correctly spelled one as domain evidence. */
 const CORRECTED_WORD_SHARE = 0.7;
 /**
@@ -430,7 +437,7 @@ function decide({ matches, classified, domainShare: strictShare, lenientDomainSh
     outcome: 'answer',
     topicId: first.topicId,
     confidence: Math.round(confidence * 1000) / 1000,
-    sure: rankersAgreeStrongly && first.topicId === best.topicId,
+    sure: rankersAgreeStrongly && first.topicId === best.topicId && likeliest.probability >= SURE_PROBABILITY,
   };
 }
 

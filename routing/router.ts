@@ -96,12 +96,17 @@ function answeredInstead(intent: PhraseIntent, text: string, message: string, in
 }
 
 /**
- * Asked as a question: a question mark, or a clause that starts with a question word ("can i come
- * in without…", "im nervous about my eval next week, what do they actually do").
+ * Asked as a question: a question mark, a clause that starts with a question word ("can i come in
+ * without…", "im nervous about my eval next week, what do they actually do"), or a few words
+ * naming what is asked about ("appointment duration").
  */
 function isQuestion(text: string, message: string): boolean {
-  return text.includes('?') || QUESTION_START.test(message) || clausesOf(text).some((clause) => QUESTION_START.test(wordsOf(clause).join(' ')));
+  if (text.includes('?') || message.split(' ').length <= TERSE_QUESTION_WORDS) return true;
+  return QUESTION_START.test(message) || clausesOf(text).some((clause) => QUESTION_START.test(wordsOf(clause).join(' ')));
 }
+
+/** A message of this many words or fewer is read as a terse question (the knowledge base must still be sure of it). */
+const TERSE_QUESTION_WORDS = 3;
 
 const QUESTION_START =
   /^(what|whats|how|hows|when|where|why|which|who|is|are|am|do|does|did|can|could|should|would|will|may|must|have|has|need|any|anything)\b/;

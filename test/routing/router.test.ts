@@ -99,6 +99,9 @@ describe('routeMessage', () => {
       ['schedule pt for my mom', { kind: 'booking' }],
       ['please book physio', { kind: 'booking' }],
       ['can we get him on your schedule', { kind: 'booking' }],
+      ['please arrange for my mother to see a therapist at bowie', { kind: 'booking' }],
+      ['could we come to the Frederick office next week', { kind: 'booking' }],
+      ['How do I make an appointment?', { kind: 'booking' }],
     ]);
     describe('but not other bookings or questions about visits', () => {
       expectRoute([
@@ -165,6 +168,7 @@ describe('routeMessage', () => {
     describe('a question about a visit that the knowledge base is sure of gets its answer; a request stays a request', () => {
       expectRoute([
         ['appointment length?', { kind: 'topic', topicId: 'session-length' }],
+        ['visit length', { kind: 'topic', topicId: 'session-length' }],
         ['can I come in without seeing a doctor first', { kind: 'topic', topicId: 'referral' }],
         ["my mum's first appointment is thursday, what will they do with her there?", { kind: 'topic', topicId: 'first-visit' }],
         ['Should I bring a list of my medications to the visit?', { kind: 'topic', topicId: 'prepare-for-visit' }],
@@ -223,6 +227,11 @@ describe('routeMessage', () => {
       ['open on fri?', { kind: 'topic', topicId: 'clinic-hours' }],
       ['whats the phone number, i want to call 2moro', { kind: 'topic', topicId: 'contact-human' }],
       ['how many wks of pt do ppl usually need', { kind: 'topic', topicId: 'recovery-time' }],
+      // older and regional words, and other languages named
+      ['is a bone setter better than physio', { kind: 'topic', topicId: 'pt-vs-chiropractor' }],
+      ['can lumbago go away on its own', { kind: 'topic', topicId: 'natural-course' }],
+      ['can i talk to someone who speaks spanish', { kind: 'topic', topicId: 'contact-human' }],
+      ['opening times for bowie?', { kind: 'topic', topicId: 'clinic-hours' }],
     ]);
   });
 
