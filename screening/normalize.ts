@@ -45,7 +45,7 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   // "me legs", "me bum", "me daks": "me" is "my" before a body part or a piece of clothing.
   [/\bme (?=(?:(?:left|right|bad|poor|whole|own|lower|upper|good|other) )?(?:legs?|foot|feet|toes?|knees?|back|bum|butt|bottom|arse|ass|groin|ring|bits|privates|bladder|bowels?|hands?|arms?|fingers?|neck|spine|hips?|thighs?|calf|calves|ankles?|shins?|chest|belly|tummy|stomach|guts?|insides|waterworks|wee|pee|trousers|pants|undies|underwear|daks|trackies|jocks|knickers|jeans|shorts|kecks|bed|sheets|sciatica|disc|disk)\b)/g, 'my '],
   // non-native English: "I no feel", "he not feel it", "she no can pee" say that they cannot.
-  [/\b(i|he|she|they|we|you|my \w+|his \w+|her \w+) (?:no|not) (?:can )?(feel|pee|wee|urinate|walk|stand|move|control|hold)\b/g, '$1 cant $2'],
+  [/\b(i|he|she|they|we|you|my \w+|his \w+|her \w+) (?:no|not) (?:can )?(feel|pee|wee|urinate|walk|stand|move|control|hold)\b(?! (?:weak|numb|tingly|tingling|heavy|bad|good|fine|ok|okay|normal|well|any|different|strange|funny|odd|wrong|right|like|sore|pain|dizzy|sick|great|much|far|long|a lot))/g, '$1 cant $2'],
   [/\b(i|he|she|they|we|you) no can\b/g, '$1 cant'],
   // "small toilet" is a wee and "big toilet" a poo; "passing motion" is passing stool.
   [/\bsmall toilet\b/g, 'wee'],
