@@ -25,7 +25,8 @@ export function asksWhetherItIs(text: string): boolean {
 const QUESTION_WORDS = /\b(?:wonder|wondering|want to know|like to know|wanted to know|curious|question|questions|asking (?:about|if|whether)|tell me|explain|info on|information (?:on|about)|learn (?:more )?about|know more about|what are)\b/;
 
 /** "if…", "in case…": a hypothetical, unless the words after it report something happening now. */
-const IF_FRAME = /(?:^| )(?:(?<!(?:not sure|dont know|cant tell|unsure|not certain|no idea) )if|in case|incase|whether|suppose|supposing|should (?:i|you|he|she|someone|they|we) (?:ever )?(?:get|have|develop|notice|experience|lose|start))(?= |$)/g;
+// "it's the same whether I'm in bed or the chair" says it makes no difference, it imagines nothing.
+const IF_FRAME = /(?:^| )(?:(?<!(?:not sure|dont know|cant tell|unsure|not certain|no idea) )if|in case|incase|(?<!(?:same|matter|regardless of|regardless|either way|equally bad|just as bad) )whether|suppose|supposing|should (?:i|you|he|she|someone|they|we) (?:ever )?(?:get|have|develop|notice|experience|lose|start))(?= |$)/g;
 const HAPPENING_NOW_AFTER_IF = /\b(?:already|currently|right now|at the moment|still|again|anymore)\b/;
 /** "if I bend my neck I get a shock down my spine": what happens each time, a report. */
 const HABITUAL_IF = /^(?:and |but |so )?if (?:i|he|she|they) (?:[a-z]+ ){1,8}(?:i|he|she|they) (?:get|gets|feel|feels)\b(?! to\b)(?!.*\b(?:will|should|must|call|go to)\b)/;
@@ -54,6 +55,9 @@ const MODAL_QUESTION = /\b(?:would|could|might|should) (?:be|that be|it be|mean|
 
 const TIME_NOW =
   /\b(?:since|right now|currently|at the moment|anymore|any more|lately|recently|today|yesterday|tonight|this (?:morning|week|afternoon|evening)|last night|for the (?:past|last)|for (?:\d+|a few|a couple of|couple|several|two|three|four|five) (?:days|hours|weeks)|started|keeps|still)\b/;
+
+/** A clause asking what the words before it mean. */
+const ASKS_MEANING = /^(?:(?:and|so|but|like|um+|sorry|ok|okay) )*(?:what|whats) (?:does|do|is|are|exactly is|exactly does) (?:that|it|this|those|these|they)(?: (?:actually|exactly|even|really|mean exactly))?(?: (?:mean|means|stand for|refer to|involve))?(?: exactly)?$|^(?:(?:and|so) )?(?:meaning|what is meant)$/;
 
 const UNCERTAIN = /\b(?:not sure (?:if|whether|that|but)|dont know (?:if|whether)|unsure (?:if|whether)|cant tell (?:if|whether)|hard to (?:say|tell) (?:if|whether)|not certain (?:if|whether)|no idea (?:if|whether))\b/;
 
@@ -147,7 +151,8 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   if (!personal && (GENERAL_INFINITIVE.test(sentence.text) || MODAL_QUESTION.test(sentence.text))) return true;
   if (POSSIBLE_TO_BECOME.test(sentence.text)) return true;
   if (REPORTING_QUESTION.test(sentence.text) || sentence.clauses.some((c) => framesOf(c).now)) return false;
-  if (!personal) return startsAsQuestion(sentence.text) || generic;
+  // "Saddle numbness - what does that actually mean?": a term, then a question what it means.
+  if (!personal) return startsAsQuestion(sentence.text) || generic || sentence.clauses.some((c) => c.index > clause.index && ASKS_MEANING.test(c.text));
   // "would weakness in both legs mean I need surgery?": the symptom is asked about before anyone has it.
   return startsAsQuestion(sentence.text) && place.clause === 0 && !clause.refs.some((ref) => ref.at < place.end);
 }

@@ -111,6 +111,8 @@ function isNegationCue(words: readonly string[], index: number, following = ''):
   if (PSEUDO_NEGATION_NEXT[word]?.has(next)) return false;
   const needed = CUE_NEEDS_NEXT[word];
   if (needed !== undefined && next !== needed) return false;
+  // "came out of nowhere", "out of nothing": when it started, not a denial.
+  if ((word === 'nowhere' || word === 'nothing') && words[index - 1] === 'of' && words[index - 2] === 'out') return false;
   // "can't walk without falling" says the opposite of "without".
   if (word === 'without' && words.slice(Math.max(0, index - 3), index).some((w) => w === 'cant' || w === 'couldnt')) return false;
   // "whether or not", "if not"

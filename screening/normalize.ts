@@ -19,6 +19,43 @@ const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:a&e|e\.r\.)(?=\s|$|[.,!?;:])/g, ' er '],
   [/&/g, ' and '],
   [/\+/g, ' and '],
+  // Carers' and nurses' notation: "incontinent x3" (three times), "2/52" (two weeks), "5/7" (five
+  // days), "3/12" (three months); not "24/7", "7/10" or a date ("1/7/2024").
+  [/\bx ?([1-9]\d?)\b(?!\/)/g, ' $1 times '],
+  [/(?<![\d/])\b([1-9]|[1-4]\d|5[01])\/52\b(?!\/)/g, ' $1 weeks '],
+  [/(?<![\d/])\b([1-6])\/7\b(?!\/)/g, ' $1 days '],
+  [/(?<![\d/])\b([1-9]|1[01])\/12\b(?!\/)/g, ' $1 months '],
+];
+
+/**
+ * A body part or symptom word's "'s" is "is" or "has", not a possessive: "my foot's gone floppy",
+ * "stream's slowed to a trickle", "back's rooted". (A person's "'s" stays: "mum's" → "moms".)
+ */
+const SYMPTOM_NOUN = '(?:foot|feet|leg|legs|back|bum|butt|bottom|arse|groin|bladder|bowels?|stream|flow|wee|pee|urine|knee|knees|hand|hands|arm|arms|toe|toes|ankle|hip|neck|spine|weight|temp|temperature|fever|sciatica|pain|numbness|tingling|weakness|chest|stomach|tummy|belly)';
+const SYMPTOM_NOUN_IS: ReadonlyArray<readonly [RegExp, string]> = [
+  [new RegExp(`\\b(${SYMPTOM_NOUN})'s (?=(?:been|gone|got|gotten|started|stopped|had|become|turned|dropped|slowed|packed|given|come|done|spread|moved)\\b)`, 'g'), '$1 has '],
+  [new RegExp(`\\b(${SYMPTOM_NOUN})'s\\b`, 'g'), '$1 is'],
+];
+
+/**
+ * Ways of writing found in UK, Irish, Australian and Indian English and in non-native English,
+ * turned into the words the rules use. Run on the normalized words.
+ */
+const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
+  // "me legs", "me bum", "me daks": "me" is "my" before a body part or a piece of clothing.
+  [/\bme (?=(?:(?:left|right|bad|poor|whole|own|lower|upper|good|other) )?(?:legs?|foot|feet|toes?|knees?|back|bum|butt|bottom|arse|ass|groin|ring|bits|privates|bladder|bowels?|hands?|arms?|fingers?|neck|spine|hips?|thighs?|calf|calves|ankles?|shins?|chest|belly|tummy|stomach|guts?|insides|waterworks|wee|pee|trousers|pants|undies|underwear|daks|trackies|jocks|knickers|jeans|shorts|kecks|bed|sheets|sciatica|disc|disk)\b)/g, 'my '],
+  // non-native English: "I no feel", "he not feel it", "she no can pee" say that they cannot.
+  [/\b(i|he|she|they|we|you|my \w+|his \w+|her \w+) (?:no|not) (?:can )?(feel|pee|wee|urinate|walk|stand|move|control|hold)\b(?! (?:weak|numb|tingly|tingling|heavy|bad|good|fine|ok|okay|normal|well|any|different|strange|funny|odd|wrong|right|like|sore|pain|dizzy|sick|great|much|far|long|a lot))/g, '$1 cant $2'],
+  [/\b(i|he|she|they|we|you) no can\b/g, '$1 cant'],
+  // "small toilet" is a wee and "big toilet" a poo; "passing motion" is passing stool.
+  [/\bsmall toilet\b/g, 'wee'],
+  [/\bbig toilet\b/g, 'poo'],
+  [/\b(pass|passes|passed|passing) motions?\b/g, '$1 stool'],
+  [/\bmotions? (?=(?:is|are|was|were|coming|comes|came|passing|passes|passed|going|goes|went|not|no|dont|doesnt|leaking|leaks|just)\b)/g, 'stool '],
+  // autocorrect slips: "booth legs", "my but is numb", "sciatic a in both legs"
+  [/\bbooth (?=(?:legs|feet|sides|thighs|calves|knees|buttocks|of)\b)/g, 'both '],
+  [/\b(my|his|her) but (?=(?:is|feels|felt|has|went|gone|and|cheeks?|hole|area|numb|dead|tingl\w*|goes|going)\b)/g, '$1 butt '],
+  [/\bsciatic a (?=(?:in|is|has|and|down|on|from|since|flare\w*|both|now|started|came|going|went|gone)\b)/g, 'sciatica '],
 ];
 
 /** Whole-word replacements that do not belong in the clinical rules file. */
@@ -143,6 +180,7 @@ export function createNormalizer(fixes: SpellingFixes): Normalizer {
     // Censored swearing still means what it says: "sh*t myself", "cr@p".
     text = text.replace(/\bsh[*!1@#$]+t/g, 'shit').replace(/\bcr[*@#$]+p/g, 'crap').replace(/\bp[*@#$]+ss/g, 'piss');
     for (const [pattern, replacement] of CONTRACTIONS) text = text.replace(pattern, replacement);
+    for (const [pattern, replacement] of SYMPTOM_NOUN_IS) text = text.replace(pattern, replacement);
     // Remaining apostrophes ("it's", "dad's", "don't") are dropped: patterns use "its", "dads", "dont".
     text = text.replace(/'/g, '');
     // Hyphens inside words become spaces: "light-headed", "rear-ended", "t-boned".
@@ -159,6 +197,7 @@ export function createNormalizer(fixes: SpellingFixes): Normalizer {
     const words = text.split(/\s+/).filter((word) => word.length > 0);
     let fixed = words.map((word) => fixWord(word, names)).join(' ').replace(/\s+/g, ' ').trim();
     for (const [pattern, replacement] of phrases) fixed = fixed.replace(pattern, replacement);
+    for (const [pattern, replacement] of REGIONAL) fixed = fixed.replace(pattern, replacement);
     return fixed;
   };
 }

@@ -56,8 +56,13 @@ export function isLongStanding(sentence: SentenceInfo, clause: ClauseInfo): bool
  * "my legs are weak but my back pain went away" keeps the two apart.
  */
 function relatedClauses(sentence: SentenceInfo, clause: ClauseInfo): string[] {
+  // A clause with no subject of its own goes on about the last clause that named one: "I've been
+  // incontinent since my prostate surgery 5 years ago, wear pads".
+  const owner = namesItsOwnSubject(clause.text)
+    ? undefined
+    : sentence.clauses.filter((other) => other.index < clause.index && namesItsOwnSubject(other.text)).at(-1)?.index;
   return sentence.clauses
-    .filter((other) => other.index === clause.index || !namesItsOwnSubject(other.text))
+    .filter((other) => other.index === clause.index || other.index === owner || !namesItsOwnSubject(other.text))
     .map((other) => other.text);
 }
 
