@@ -1,7 +1,7 @@
 import { splitSentences, type Clause, type Sentence } from './clauses.js';
 import { isQuestionLike, opensFrame } from './framing.js';
 import { NEGATION_CUES, POSSESSIVES, SUBJECT_PRONOUNS, negatesToEnd } from './negation.js';
-import { personRefs, type PersonRef } from './people.js';
+import { personRefs, resolvePronouns, type PersonRef } from './people.js';
 
 /**
  * A message cut into sentences and clauses, with what carries over from one clause to the next
@@ -52,6 +52,7 @@ const LIST_JOINERS = new Set([',', 'or', 'nor', 'and', ':', '-', '']);
 
 export function analyzeMessage(normalized: string): MessageAnalysis {
   const sentences = splitSentences(normalized).map((sentence, index) => analyzeSentence(sentence, index));
+  resolvePronouns(sentences.flatMap((sentence) => sentence.clauses.map((clause) => clause.refs)));
   return { normalized, sentences };
 }
 

@@ -11,34 +11,53 @@ export type Subject = 'self' | 'other' | 'animal' | 'unknown';
 export interface PersonRef {
   readonly at: number;
   readonly end: number;
-  readonly subject: Exclude<Subject, 'unknown'>;
+  subject: Exclude<Subject, 'unknown'>;
+  /** he, his, she, they…: whoever was named last (see resolvePronouns). */
+  readonly pronoun: boolean;
 }
 
-const ANIMAL_REF = /\b(?:my|our|the|his|her) (?:[a-z]+ )?(?:dog|dogs|cat|cats|puppy|kitten|pet|rabbit|bunny|hamster|parrot)\b/g;
+const ANIMAL_REF =
+  /\b(?:my|our|the|his|her) (?:[a-z]+ )?(?:dog|dogs|doggy|doggo|pup|pups|puppy|puppies|cat|cats|kitty|kitten|kittens|moggy|pet|pets|rabbit|rabbits|bunny|hamster|guinea pig|gerbil|ferret|parrot|budgie|bird|birds|goat|goats|sheep|cow|cows|pig|pigs|chicken|chickens|hen|hens|tortoise|turtle|lizard|snake|lab|labrador|retriever|spaniel|terrier|poodle|beagle|collie|dachshund|greyhound|shepherd)\b/g;
+/** He, she, they: whoever was named last ("my dog has a fever and his back legs are weak" is the dog). */
+const PRONOUN_REF = /\b(?:he|hes|him|his|she|shes|her|hers|they|theyre|them|their)\b/g;
 // A relative's possessive has lost its apostrophe in normalizing ("my wife's" → "my wifes", "mum's" → "moms").
 const OTHER_REF =
-  /\b(?:(?:my|our|his|her) (?:(?:\d+ year old|\d+|little|old|elderly|older|younger|big|baby|poor|dear|sweet|own) )*(?:mom|mother|dad|father|husband|wife|son|daughter|partner|boyfriend|girlfriend|fiance|fiancee|brother|sister|grandma|grandmother|grandpa|grandfather|granny|nana|grandad|granddad|aunt|uncle|cousin|friend|neighbor|neighbour|coworker|colleague|boss|patient|client|kid|kids|child|baby|parent|parents|spouse|hubby|wifey|mother in law|father in law|stepdad|stepmom|stepfather|stepmother|niece|nephew|roommate|bf|gf|grandson|granddaughter|teen|teenager|elderly \w+|other half|oh|old man|old lady|missus|missis|fella|lad|mam|ma|pa|papa|mama|daddy|hubs)s?|the (?:wife|husband|missus|missis|old man|old lady|other half)s?|(?:mom|dad|grandad|granddad|grandpa|grandma|granny|nan|nana|hubby)s?|he|hes|him|she|shes|they|theyre|them|their)\b/g;
-const HIS_HER = /\b(?:his|her|hers)\b/g;
+  /\b(?:(?:my|our|his|her) (?:(?:\d+ year old|\d+|little|old|elderly|older|younger|big|baby|poor|dear|sweet|own) )*(?:mom|mother|dad|father|husband|wife|son|daughter|partner|boyfriend|girlfriend|fiance|fiancee|brother|sister|grandma|grandmother|grandpa|grandfather|granny|nana|grandad|granddad|aunt|uncle|cousin|friend|neighbor|neighbour|coworker|colleague|boss|patient|client|kid|kids|child|baby|parent|parents|spouse|hubby|wifey|mother in law|father in law|stepdad|stepmom|stepfather|stepmother|niece|nephew|roommate|bf|gf|grandson|granddaughter|teen|teenager|elderly \w+|other half|oh|old man|old lady|missus|missis|fella|lad|mam|ma|pa|papa|mama|daddy|hubs)s?|the (?:wife|husband|missus|missis|old man|old lady|other half)s?|(?:mom|dad|grandad|granddad|grandpa|grandma|granny|nan|nana|hubby)s?)\b/g;
 const SELF_REF = /\b(?:i|im|ive|id|me|my|myself|mine)\b/g;
 
 
 export function personRefs(text: string): PersonRef[] {
   const refs: PersonRef[] = [];
   const taken: Array<[number, number]> = [];
-  const add = (pattern: RegExp, subject: PersonRef['subject']): void => {
+  const add = (pattern: RegExp, subject: PersonRef['subject'], pronoun = false): void => {
     for (const match of text.matchAll(pattern)) {
       const at = match.index;
       const end = at + match[0].length;
       if (taken.some(([from, to]) => at < to && end > from)) continue;
       taken.push([at, end]);
-      refs.push({ at, end, subject });
+      refs.push({ at, end, subject, pronoun });
     }
   };
   add(ANIMAL_REF, 'animal');
   add(OTHER_REF, 'other');
-  add(HIS_HER, 'other');
+  add(PRONOUN_REF, 'other', true);
   add(SELF_REF, 'self');
   return refs.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * A pronoun after an animal, with no other person named in between, is the animal ("my dog has a
+ * fever and his back legs are weak"). `refsInOrder`: each clause's refs, clauses in message order.
+ */
+export function resolvePronouns(refsInOrder: ReadonlyArray<readonly PersonRef[]>): void {
+  let lastNamed: PersonRef['subject'] | undefined;
+  for (const refs of refsInOrder) {
+    for (const ref of refs) {
+      if (!ref.pronoun) {
+        if (ref.subject !== 'self') lastNamed = ref.subject;
+      } else if (lastNamed === 'animal') ref.subject = 'animal';
+    }
+  }
 }
 
 /** The person a mention is about: the nearest person named before it, else after it, else earlier on. */
