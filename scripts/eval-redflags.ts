@@ -27,6 +27,8 @@ const CORPORA = [
   { name: 'hold-out set 4, tuned on (test/fixtures/redflags-holdout4.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout4.yaml') },
   // Written on 2026-11-23 to find the kinds of wording the screener misses: a tuning set from the start.
   { name: 'probe set 6, tuning (test/fixtures/redflags-probe6.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe6.yaml') },
+  { name: 'probe set 7, tuning (test/fixtures/redflags-probe7.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe7.yaml') },
+  { name: 'probe set 8, tuning (test/fixtures/redflags-probe8.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe8.yaml') },
   // The final measurement: never tuned on, so its misses are listed only with --show-final.
   { name: 'hold-out set 5, final (test/fixtures/redflags-holdout5.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout5.yaml'), final: true },
 ];
