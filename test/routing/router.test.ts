@@ -102,6 +102,9 @@ describe('routeMessage', () => {
       ['please arrange for my mother to see a therapist at bowie', { kind: 'booking' }],
       ['could we come to the Frederick office next week', { kind: 'booking' }],
       ['How do I make an appointment?', { kind: 'booking' }],
+      ['how can I get booked in at Bowie?', { kind: 'booking' }],
+      ["I'd like to make a booking for my mum", { kind: 'booking' }],
+      ['please fix an appointment for my father', { kind: 'booking' }],
     ]);
     describe('but not other bookings or questions about visits', () => {
       expectRoute([
@@ -232,6 +235,9 @@ describe('routeMessage', () => {
       ['can lumbago go away on its own', { kind: 'topic', topicId: 'natural-course' }],
       ['can i talk to someone who speaks spanish', { kind: 'topic', topicId: 'contact-human' }],
       ['opening times for bowie?', { kind: 'topic', topicId: 'clinic-hours' }],
+      ['which symptoms mean I need an ER visit?', { kind: 'topic', topicId: 'red-flags' }],
+      ['whats dry kneeling', { kind: 'topic', topicId: 'manual-therapy' }],
+      ['is there anyone I can have a yarn with, not a bot', { kind: 'topic', topicId: 'contact-human' }],
     ]);
   });
 
