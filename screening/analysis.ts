@@ -49,6 +49,8 @@ const OWN_CLAUSE_WORDS = new Set([
   'buckling', 'collapsing', 'having', 'need', 'needs', 'hurts', 'hurt',
 ]);
 const LIST_JOINERS = new Set([',', 'or', 'nor', 'and', ':', '-', '']);
+/** An age put in as an aside ("never had a backache before, age 61, …") is no item of a negated list. */
+const AGE_ASIDE = /^(?:and )?(?:age|aged|at|now) \d{1,3}$|^\d{1,3} (?:year old|years old|years of age|yrs)$/;
 
 export function analyzeMessage(normalized: string): MessageAnalysis {
   const sentences = splitSentences(normalized).map((sentence, index) => analyzeSentence(sentence, index));
@@ -60,7 +62,7 @@ function analyzeSentence(sentence: Sentence, index: number): SentenceInfo {
   const clauses: ClauseInfo[] = [];
   sentence.clauses.forEach((clause, clauseIndex) => {
     const previous = clauses[clauseIndex - 1];
-    const isListItem = previous !== undefined && LIST_JOINERS.has(clause.joinedBy) && !hasOwnClause(clause);
+    const isListItem = previous !== undefined && LIST_JOINERS.has(clause.joinedBy) && !hasOwnClause(clause) && !AGE_ASIDE.test(clause.text);
     clauses.push({
       text: clause.text,
       sentence: index,

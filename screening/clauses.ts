@@ -107,10 +107,28 @@ function splitClauses(words: readonly string[]): Clause[] {
       return;
     }
     if (CONTRAST.has(word) && current.length > 0) startNew(word);
-    else if (JOINERS.has(word) && !current.every((w) => JOINERS.has(w)) && next !== undefined && FRESH_START.has(next)) startNew(word);
-    else if (PRONOUNS.has(word) && previous !== undefined && !GLUE_BEFORE_PRONOUN.has(previous) && current.length > 1 && current.some((w) => PREDICATES.has(w)) && !isJoinerAndTime(current)) startNew('');
+    else if (JOINERS.has(word) && !current.every((w) => JOINERS.has(w)) && next !== undefined && FRESH_START.has(next) && !sharesTheVerb(current, word) && !adverbAfterSubject(current, word)) startNew(word);
+    else if (PRONOUNS.has(word) && previous !== undefined && !GLUE_BEFORE_PRONOUN.has(previous) && !reportedSpeech(words, index) && current.length > 1 && current.some((w) => PREDICATES.has(w)) && !isJoinerAndTime(current)) startNew('');
     current.push(word);
   });
   startNew('');
   return clauses;
 }
+
+/** "can't get or keep an erection", "couldn't feel or move": two verbs after one "can't" share it and its object. */
+function sharesTheVerb(current: readonly string[], joiner: string): boolean {
+  return (joiner === 'or' || joiner === 'nor') && MODAL_INABILITY.has(current.at(-2) ?? '');
+}
+const MODAL_INABILITY = new Set(['cant', 'couldnt', 'barely', 'hardly', 'to']);
+
+/** "the sciatica now is in both legs", "my foot also drags": an adverb after a subject with no verb yet. */
+function adverbAfterSubject(current: readonly string[], joiner: string): boolean {
+  return (joiner === 'now' || joiner === 'also' || joiner === 'then') && current.length <= 4 && !current.some((w) => PREDICATES.has(w) || PRONOUNS.has(w));
+}
+
+/** "everyone keeps telling me I look thin", "the nurse told him he…": what was said goes on in the same clause. */
+function reportedSpeech(words: readonly string[], index: number): boolean {
+  return OBJECT_PRONOUNS.has(words[index - 1] ?? '') && SPEECH_VERBS.has(words[index - 2] ?? '');
+}
+const OBJECT_PRONOUNS = new Set(['me', 'him', 'her', 'us', 'them']);
+const SPEECH_VERBS = new Set(['tell', 'tells', 'telling', 'told', 'remind', 'reminds', 'reminded', 'warn', 'warned', 'warns', 'assure', 'assured', 'convince', 'convinced', 'promise', 'promised', 'show', 'showed', 'shown']);

@@ -42,6 +42,9 @@ const REPORT_AFTER_CAUSE = /\b(?:(?<!\bto (?:[a-z]+ )?)(?:my|his|her|their)|this
 const EDUCATION_FRAME =
   /(?:^| )(?:read|reading|heard|hearing|learned|learnt|learning|googled|googling|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|(?:when )?(?:should|do|would|must) (?:i|you|we|one) (?:need to )?(?:worry|be worried|be concerned|panic) about(?! (?:my|his|her|this|these|that|the|it|them|our)\b)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|red flags?|warning signs?|such as|for example|things like|(?:scared|afraid|worried|terrified|frightened|paranoid|anxious|fear|worry|worrying) (?:of|about|to)(?= (?:lose|losing|get|getting|have|having|develop|developing|become|becoming|end up|ending up|being|be) )|(?:worried|scared|afraid|concerned|fear|frightened|terrified|anxious|nervous) (?:that )?(?:i|he|she|we|they) (?:might|may|could|will|would)(?! have))(?= |$)/g;
 
+/** "why is saddle numbness so serious?", "why does bladder retention matter?" */
+const WHY_IT_MATTERS = /\bwhy (?:does|do|is|are|would|should) (?:[a-z0-9]+ ){1,6}?(?:matter|matters|so important|important|so serious|serious|so dangerous|dangerous|an emergency|a red flag|urgent|such a big deal|a big deal)\b/;
+
 /** A general question with no person in it: "is numbness in the groin serious?". */
 const THEY = /^(?:they|theyre|them|their)$/;
 const GENERIC_PEOPLE = /\b(?:you|your|youre|someone|somebody|anyone|anybody|people|a person|one|patients|a patient)\b/;
@@ -139,6 +142,9 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   }
   if (clause.hypotheticalByList && !frames.now) return true;
   if (!sentence.questionLike) return false;
+  // "why does urinary retention matter in sciatica?": asks why a symptom counts, reports none.
+  const whyMatters = WHY_IT_MATTERS.exec(clause.text);
+  if (whyMatters && place.start >= whyMatters.index && place.end <= whyMatters.index + whyMatters[0].length && !frames.now) return true;
   const cause = lastBefore(frames.cause, place.start);
   if (cause !== undefined) return !(REPORT_AFTER_CAUSE.test(clause.text.slice(cause)) || frames.now);
   // "is numbness in the groin serious?" (no one in it) vs "is it normal that I can't pee?" (a report).

@@ -54,7 +54,23 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bmotions? (?=(?:is|are|was|were|coming|comes|came|passing|passes|passed|going|goes|went|not|no|dont|doesnt|leaking|leaks|just)\b)/g, 'stool '],
   // autocorrect slips: "booth legs", "my but is numb", "sciatic a in both legs"
   [/\bbooth (?=(?:legs|feet|sides|thighs|calves|knees|buttocks|of)\b)/g, 'both '],
-  [/\b(my|his|her) but (?=(?:is|feels|felt|has|went|gone|and|cheeks?|hole|area|numb|dead|tingl\w*|goes|going)\b)/g, '$1 butt '],
+  // A possessive is never followed by the conjunction "but": "cant feel my but when i sit", "his but
+  // and his privates" (not "oh my, but…", which keeps its comma).
+  [/(?<!\boh )\b(my|his|her|your|their) but\b(?! (?:i|im|ive|he|hes|she|shes|it|its|they|theyre|we|you|the|not|then|now|also|still)\b)/g, '$1 butt'],
+  // voice-to-text slips: "urine ate" (urinate), "my vowels" (bowels), "the groan area" (groin),
+  // "water works" (waterworks), "in continent" (incontinent), "my blather" (bladder)
+  [/\burine? (ate|ating|ated)\b/g, 'urin$1'],
+  [/\b(my|his|her|their|the|of|control) vowels\b/g, '$1 bowels'],
+  [/\bgroan (?=(?:area|region|and|numb\w*|is|feels)\b)/g, 'groin '],
+  [/\bwater works\b/g, 'waterworks'],
+  [/\b(im|is|was|am|be|being|become|became|gone|getting|now|totally|completely|doubly) in continent\b/g, '$1 incontinent'],
+  [/\b(my|his|her|the) blather\b/g, '$1 bladder'],
+  // "the pair of them", "the two of them": both (legs, feet, sides)
+  [/\b(legs|feet|knees|thighs|calves|sides|hands|arms) (?:, )?(?:the )?(?:pair|two|2) of (?:them|em)(?: ,)?/g, '$1 both'],
+  [/\b(?:the )?(?:pair|two|2) of (?:them|em)\b/g, 'both'],
+  // non-native English: "the pee no want to come out" (won't), "I cannot know when" (can't tell)
+  [/\b(pee|urine|wee|water|it|poo|poop|stool|leg|legs|foot) (?:no|not|dont|doesnt) (?:want|wants) to\b/g, '$1 wont'],
+  [/\b(i|he|she|they|we) cant know (?=(?:when|if|whether)\b)/g, '$1 cant tell '],
   [/\bsciatic a (?=(?:in|is|has|and|down|on|from|since|flare\w*|both|now|started|came|going|went|gone)\b)/g, 'sciatica '],
 ];
 
