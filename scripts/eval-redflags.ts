@@ -29,6 +29,8 @@ const CORPORA = [
   { name: 'probe set 6, tuning (test/fixtures/redflags-probe6.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe6.yaml') },
   { name: 'probe set 7, tuning (test/fixtures/redflags-probe7.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe7.yaml') },
   { name: 'probe set 8, tuning (test/fixtures/redflags-probe8.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe8.yaml') },
+  // Written on 2026-12-06 (reports asked as questions, hedged, terse, mixed into requests): tuning.
+  { name: 'probe set 9, tuning (test/fixtures/redflags-probe9.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe9.yaml') },
   // The final measurement: never tuned on, so its misses are listed only with --show-final.
   { name: 'hold-out set 5, final (test/fixtures/redflags-holdout5.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout5.yaml'), final: true },
 ];
