@@ -105,6 +105,9 @@ describe('routeMessage', () => {
       ['how can I get booked in at Bowie?', { kind: 'booking' }],
       ["I'd like to make a booking for my mum", { kind: 'booking' }],
       ['please fix an appointment for my father', { kind: 'booking' }],
+      ['reschedule', { kind: 'booking' }],
+      ["ok let's book it then", { kind: 'booking' }],
+      ['book initial assessment Gaithersburg', { kind: 'booking' }],
     ]);
     describe('but not other bookings or questions about visits', () => {
       expectRoute([
@@ -122,6 +125,8 @@ describe('routeMessage', () => {
         'my appointment is on tuesday, what do I bring',
         'what can I do for the pain until my appointment',
         'how do I get in and out of the car with sciatica',
+        // a question after an opener ("so", "ok and") is still a question
+        'so do I need a doctors note to come in',
       ]) {
         it(`"${text}" is not a booking`, () => {
           expect(routeMessage(text, index).kind).to.not.equal('booking');
@@ -229,6 +234,7 @@ describe('routeMessage', () => {
       ['r u guys open tmr', { kind: 'topic', topicId: 'clinic-hours' }],
       ['open on fri?', { kind: 'topic', topicId: 'clinic-hours' }],
       ['whats the phone number, i want to call 2moro', { kind: 'topic', topicId: 'contact-human' }],
+      ['whats your number', { kind: 'topic', topicId: 'contact-human' }],
       ['how many wks of pt do ppl usually need', { kind: 'topic', topicId: 'recovery-time' }],
       // older and regional words, and other languages named
       ['is a bone setter better than physio', { kind: 'topic', topicId: 'pt-vs-chiropractor' }],
