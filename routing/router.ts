@@ -108,9 +108,12 @@ function isQuestion(text: string, message: string): boolean {
 /** A message of this many words or fewer is read as a terse question (the knowledge base must still be sure of it). */
 const TERSE_QUESTION_WORDS = 3;
 
-/** A question word at the start of a clause, after any openers ("ok and what do I bring", "so how long"). */
+/**
+ * A question word at the start of a clause, after any openers ("ok and what do I bring", "so how
+ * long"), or a question asked indirectly ("I was wondering if I can come in without…").
+ */
 const QUESTION_START =
-  /^((ok|okay|and|so|but|also|then|oh|well|hi|hey|right|alright) )*(what|whats|how|hows|when|where|why|which|who|is|are|am|do|does|did|can|could|should|would|will|may|must|have|has|need|any|anything)\b/;
+  /^((ok|okay|and|so|but|also|then|oh|well|hi|hey|right|alright) )*((i was |i am |im |just )?wondering|i wonder|not sure|i want to know|id like to know|i would like to know|do you know|tell me|what|whats|how|hows|when|where|why|which|who|is|are|am|do|does|did|can|could|should|would|will|may|must|have|has|need|any|anything)\b/;
 
 let defaultRouter: MessageRouter | undefined;
 

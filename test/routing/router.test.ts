@@ -108,6 +108,8 @@ describe('routeMessage', () => {
       ['reschedule', { kind: 'booking' }],
       ["ok let's book it then", { kind: 'booking' }],
       ['book initial assessment Gaithersburg', { kind: 'booking' }],
+      ['can I move my appointment on the 18th? something came up at work', { kind: 'booking' }],
+      ['need to cancel and rebook my Monday session in Frederick', { kind: 'booking' }],
     ]);
     describe('but not other bookings or questions about visits', () => {
       expectRoute([
@@ -127,6 +129,10 @@ describe('routeMessage', () => {
         'how do I get in and out of the car with sciatica',
         // a question after an opener ("so", "ok and") is still a question
         'so do I need a doctors note to come in',
+        'I was wondering if I can just come in for sciatica without seeing my doctor first',
+        // what helps until the visit, and which symptoms mean being seen today, are questions for the knowledge base
+        'what do people do for relief when sciatica flares on a weekend and they cannot be seen',
+        'why do doctors always ask about bladder and bowel control when you come in with back pain',
       ]) {
         it(`"${text}" is not a booking`, () => {
           expect(routeMessage(text, index).kind).to.not.equal('booking');
