@@ -7,12 +7,13 @@
  *   classifier learns from those files, so each file is measured by an index built without it
  *   (and without any identical question in the others). Optimistic all the same: the knowledge
  *   base's alternate questions and the router's vocabularies were tuned on these files' misses.
- * - test/fixtures/faq-eval.holdout5.yaml, the final measurement: written by someone who never saw
- *   the code or the knowledge base, never tuned on; its misses are listed only with --misses.
+ * - test/fixtures/faq-eval.holdout5.yaml and holdout6.yaml, the final measurements: written by
+ *   someone who never saw the code or the knowledge base, never tuned on; their misses are listed
+ *   only with --misses.
  *
- *   npm run eval:faq                    every visitor-questions file, then holdout5
- *   npm run eval:faq -- dev holdout4    some of them
- *   npm run eval:faq -- --misses        holdout5's misses too (don't: it ends its use as a measure)
+ *   npm run eval:faq                    every visitor-questions file, then holdout5 and holdout6
+ *   npm run eval:faq -- dev holdout6    some of them
+ *   npm run eval:faq -- --misses        the final sets' misses too (don't: it ends their use as a measure)
  *   npm run eval:faq -- --kb DIR        another knowledge folder (same layout as knowledge/)
  */
 import { existsSync } from 'node:fs';
@@ -170,7 +171,7 @@ const kbFlag = args.indexOf('--kb');
 const knowledgeDir = kbFlag >= 0 ? args[kbFlag + 1] : undefined;
 const requested = args.filter((arg, position) => !arg.startsWith('--') && (kbFlag < 0 || position !== kbFlag + 1));
 const allMisses = args.includes('--misses');
-const FINAL_SET = { name: 'holdout5', file: projectPath('test', 'fixtures', 'faq-eval.holdout5.yaml') };
+const FINAL_SETS = ['holdout5', 'holdout6'].map((name) => ({ name, file: projectPath('test', 'fixtures', `faq-eval.${name}.yaml`) }));
 
 const buildStarted = performance.now();
 const kb = loadKnowledgeBase(knowledgeDir);
@@ -183,9 +184,10 @@ for (const [name, set] of visitorSets) {
   const heldOut = withoutQuestionsOf(kb, name, set);
   evaluate(`${name} (knowledge/visitor-questions, cross-validated)`, set, KnowledgeIndex.build(heldOut), heldOut, true);
 }
-if (requested.length === 0 || requested.includes(FINAL_SET.name)) {
-  if (existsSync(FINAL_SET.file)) evaluate(`${FINAL_SET.name} (final, never tuned on)`, parseFile(FINAL_SET.file, visitorQuestionsFileSchema), index, kb, allMisses);
-  else console.log(`\n=== ${FINAL_SET.name} === (${FINAL_SET.file} not found)`);
+for (const finalSet of FINAL_SETS) {
+  if (requested.length > 0 && !requested.includes(finalSet.name)) continue;
+  if (existsSync(finalSet.file)) evaluate(`${finalSet.name} (final, never tuned on)`, parseFile(finalSet.file, visitorQuestionsFileSchema), index, kb, allMisses);
+  else console.log(`\n=== ${finalSet.name} === (${finalSet.file} not found)`);
 }
 
 /** The knowledge base without one visitor-questions file, nor any of its questions found in another. */
