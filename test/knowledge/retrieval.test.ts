@@ -133,6 +133,9 @@ describe('KnowledgeIndex on the real knowledge base', function () {
     ['bridge exercise, how is it done', 'bridge-exercise'],
     ['should I stay in bed all week with sciatica', 'rest-or-move'],
     ['siatica symtoms', 'sciatica-symptoms'],
+    // every word ours, spread over several topics: the classifier reads the wording
+    ['how many mins per session roughly', 'session-length'],
+    ['do I have to pay a copay at each visit?', 'insurance-cost'],
   ];
   for (const [question, topicId] of answers) {
     it(`answers "${question}" with ${topicId}`, () => {
@@ -161,6 +164,8 @@ describe('KnowledgeIndex on the real knowledge base', function () {
       'best stretch denim jeans for women',
       'how much does it cost to spay my kitten',
       'how many years of school does it take to become a physical therapist',
+      'is physical therapy a good career',
+      'how long is a session of parliament',
     ]);
   });
 
