@@ -120,12 +120,20 @@ export function isUncertain(clause: ClauseInfo, place: MentionPlace): boolean {
  * started", "…? it came on an hour ago").
  */
 const CONFIRMS =
-  /^(?:(?:and|but|so|well|because|as|which|now|yes|yeah|actually|honestly) )*(?:(?:i|he|she|we|they|mine|his|hers|theirs) (?:now |do |did |really |actually |definitely |already )?(?:have|has|got|do|does|did|am|is|are|cant|couldnt|can not)(?: (?:it|that|this|them|those|now|too|already|exactly that|all of (?:them|those|that)|right now|the same))?|(?:it|that|this|they) (?:has|have|did|does|is|are)(?: (?:now|happened|happening|already|too))?|(?:its|thats|theyre) (?:happening|happened|what i have|now)(?: to (?:me|him|her))?|(?:now )?(?:i|he|she) (?:have|has|am|do) (?:it|that|this|them)|(?:it|this|that|they) (?:only |just |really |all )?(?:started|began|came on|kicked in|appeared|hit me|happened)(?: (?:just now|today|this morning|this afternoon|this evening|tonight|last night|yesterday|an hour ago|(?:\d+|a few|a couple of|two|three) (?:minutes|hours|days) ago|suddenly|out of nowhere|all of a sudden|(?:happening )?to (?:me|him|her)|on me))?)$/;
+  /^(?:(?:and|but|so|well|because|as|which|now|yes|yeah|actually|honestly) )*(?:(?:i|he|she|we|they|mine|his|hers|theirs) (?:now |do |did |really |actually |definitely |already )?(?:have|has|got|do|does|did|am|is|are|cant|couldnt|can not)(?: (?:it|that|this|them|those|now|too|already|exactly that|all of (?:them|those|that)|right now|the same))?|(?:it|that|this|they) (?:has|have|did|does|is|are)(?: (?:now|happened|happening|already|too))?|(?:its|thats|theyre) (?:happening|happened|what i have|now)(?: to (?:me|him|her))?|(?:now )?(?:i|he|she) (?:have|has|am|do) (?:it|that|this|them)|(?:but )?(?:ive |i have |hes |shes )?never (?:had|felt|experienced) (?:it|this|that|anything like (?:it|this|that)) before|(?:it|this|that|they) (?:only |just |really |all )?(?:started|began|came on|kicked in|appeared|hit me|happened)(?: (?:just now|today|this morning|this afternoon|this evening|tonight|last night|yesterday|an hour ago|(?:\d+|a few|a couple of|two|three) (?:minutes|hours|days) ago|suddenly|out of nowhere|all of a sudden|(?:happening )?to (?:me|him|her)|on me))?)$/;
 
 function confirmedLater(sentence: SentenceInfo, clause: ClauseInfo, next: SentenceInfo | undefined): boolean {
   if (sentence.clauses.some((other) => other.index > clause.index && CONFIRMS.test(other.text))) return true;
   const first = next?.clauses[0];
   return first !== undefined && CONFIRMS.test(first.text);
+}
+
+/** A question to the clinic itself (booking, cover, hours), not about a symptom. */
+const CLINIC_QUESTION =
+  /^(?:(?:and|so|but|also|just wondering|wondering) )*(?:(?:do|does|can|could|will|would|are|is) (?:you|u|ya|you guys|yall|your (?:clinic|office|practice|therapists?)|the (?:clinic|office|practice)|anyone there) (?:take|accept|bill|cover|have (?:any )?(?:openings|appointments|slots|availability|space|anything)|offer|open|see|treat|book|do (?:home visits|evenings|weekends|telehealth))|(?:can|could|may) (?:i|we) (?:book|get (?:an|a) (?:appointment|slot|session)|make (?:an|a) (?:appointment|booking)|schedule|come in)|how much (?:is|does|do|for)|whats? (?:your|the) (?:hours|rates|prices|cost|fee|address|earliest)|when (?:are you|is the clinic) open|is (?:there|the clinic) (?:any|parking|availability))\b/;
+
+function askedAboutTheClinicAfter(sentence: SentenceInfo, clause: ClauseInfo): boolean {
+  return !startsAsQuestion(clause.text) && sentence.clauses.some((other) => other.index > clause.index && CLINIC_QUESTION.test(other.text));
 }
 
 export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place: MentionPlace, next?: SentenceInfo): boolean {
@@ -142,6 +150,8 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   }
   if (clause.hypotheticalByList && !frames.now) return true;
   if (!sentence.questionLike) return false;
+  // "cancer survivor with new back pain, do you take medicare?": the question is about booking or cover.
+  if (askedAboutTheClinicAfter(sentence, clause)) return false;
   // "why does urinary retention matter in sciatica?": asks why a symptom counts, reports none.
   const whyMatters = WHY_IT_MATTERS.exec(clause.text);
   if (whyMatters && place.start >= whyMatters.index && place.end <= whyMatters.index + whyMatters[0].length && !frames.now) return true;

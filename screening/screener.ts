@@ -309,6 +309,8 @@ function whoseSymptoms(analysis: MessageAnalysis, symptomReport: RegExp): { ownS
   let own = false;
   let someoneElses = false;
   for (const place of findMentions(analysis, symptomReport)) {
+    // "my mum had breast cancer. is back pain genetic?": a general question reports no one's symptom.
+    if (mentionStatus(analysis, place, { history: false }) === 'hypothetical') continue;
     const subject = subjectAt(analysis, place);
     if (subject === 'self') own = true;
     if (subject === 'other') someoneElses = true;
