@@ -31,6 +31,8 @@ const CORPORA = [
   { name: 'probe set 8, tuning (test/fixtures/redflags-probe8.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe8.yaml') },
   // Written on 2026-12-06 (reports asked as questions, hedged, terse, mixed into requests): tuning.
   { name: 'probe set 9, tuning (test/fixtures/redflags-probe9.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe9.yaml') },
+  // Written on 2026-12-06 (regional Englishes, clinical shorthand, euphemisms, exact timelines): tuning.
+  { name: 'probe set 10, tuning (test/fixtures/redflags-probe10.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe10.yaml') },
   // The final measurements: never tuned on, so their misses are listed only with --show-final.
   { name: 'hold-out set 5, final (test/fixtures/redflags-holdout5.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout5.yaml'), final: true },
   // Written on 2026-12-06 by a helper that saw no code; first run at the end of that session.
