@@ -17,6 +17,9 @@ export function isEnglishWord(word: string): boolean {
  * - words that contain digits, are already known, or are real English words stay as they are
  *   ("left" is not a typo of "lift", "sings" not of "signs").
  */
+/** A joined word shorter than this must match a known word exactly ("to day" → today). */
+const MIN_JOINED_LENGTH_TO_CORRECT = 6;
+
 export class SpellingCorrector {
   private readonly frequency = new Map<string, number>();
   private readonly byFirstLetter = new Map<string, string[]>();
@@ -59,6 +62,25 @@ export class SpellingCorrector {
     }
     this.remember(word, best);
     return best;
+  }
+
+  /**
+   * The known word that a word split in two or three by voice typing or a slipped space bar makes
+   * when joined ("physical the rapy" → therapy, "cairo practor" → chiropractor, "m r i" → mri), or
+   * undefined. Parts that are all known words themselves stay apart ("leg pain").
+   */
+  joined(parts: readonly string[]): string | undefined {
+    const joined = parts.join('');
+    if (joined.length < 3 || /[^a-z]/.test(joined)) return undefined;
+    const letters = parts.filter((part) => part.length === 1).length;
+    // Spelled out letter by letter ("m r i"), or a single letter beside a word ("should i"): exact only.
+    if (letters > 0) return letters === parts.length && this.frequency.has(joined) ? joined : undefined;
+    if (parts.every((part) => this.frequency.has(part))) return undefined;
+    if (this.frequency.has(joined)) return joined;
+    // Real words apart ("an ice", "is there") join only into a known word exactly ("in jury").
+    if (parts.every((part) => isEnglishWord(part)) || joined.length < MIN_JOINED_LENGTH_TO_CORRECT) return undefined;
+    const corrected = this.correct(joined);
+    return this.frequency.has(corrected) && !parts.includes(corrected) ? corrected : undefined;
   }
 
   private remember(word: string, correction: string): void {

@@ -118,13 +118,24 @@ export class TextAnalyzer {
   analyse(text: string, corrector?: SpellingCorrector): AnalysedTerm[] {
     const words = wordsOf(text);
     const corrections = words.map((word) => (corrector ? corrector.correct(word) : word));
+    // Words split apart are joined into their first position; the positions they spanned stay empty.
+    const spans = words.map(() => 1);
+    if (corrector) joinSplitWords(words, corrections, spans, corrector);
     const stems = corrections.map((word) => stemmer(word));
     const terms: AnalysedTerm[] = [];
     let index = 0;
     while (index < words.length) {
-      const phrase = this.longestPhraseAt(stems, index);
       const wasCorrected = (from: number, to: number): boolean =>
         corrections.slice(from, to).some((word, offset) => word !== words[from + offset]);
+      if ((spans[index] ?? 1) > 1) {
+        const span = spans[index] ?? 1;
+        const word = corrections[index] ?? '';
+        const phrase = this.phraseTerms.get(stems[index] ?? '');
+        terms.push({ term: phrase ?? stems[index] ?? word, source: word, corrected: true, position: index, length: span });
+        index += span;
+        continue;
+      }
+      const phrase = this.longestPhraseAt(stems, index);
       if (phrase) {
         terms.push({
           term: phrase.term,
@@ -152,6 +163,23 @@ export class TextAnalyzer {
       if (term !== undefined) return { term, length };
     }
     return undefined;
+  }
+}
+
+/** Longest parts first: "m r i" as one word before "r i". */
+const MAX_SPLIT_PARTS = 3;
+
+function joinSplitWords(words: readonly string[], corrections: string[], spans: number[], corrector: SpellingCorrector): void {
+  for (let index = 0; index < words.length; index++) {
+    for (let parts = Math.min(MAX_SPLIT_PARTS, words.length - index); parts >= 2; parts--) {
+      const joined = corrector.joined(words.slice(index, index + parts));
+      if (joined === undefined) continue;
+      corrections[index] = joined;
+      spans[index] = parts;
+      for (let offset = 1; offset < parts; offset++) corrections[index + offset] = '';
+      index += parts - 1;
+      break;
+    }
   }
 }
 

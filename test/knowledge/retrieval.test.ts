@@ -135,6 +135,10 @@ describe('KnowledgeIndex on the real knowledge base', function () {
     ['siatica symtoms', 'sciatica-symptoms'],
     // every word ours, spread over several topics: the classifier reads the wording
     ['how many mins per session roughly', 'session-length'],
+    // words split apart by voice typing are joined again
+    ['is physical the rapy better than a cairo practor', 'pt-vs-chiropractor'],
+    ['do i need an m r i', 'imaging'],
+    ['what are your hours in gaithers burg', 'clinic-hours'],
     ['do I have to pay a copay at each visit?', 'insurance-cost'],
   ];
   for (const [question, topicId] of answers) {
