@@ -177,12 +177,18 @@ export class KnowledgeIndex {
   signals(text: string, { notTopics }: SearchOptions = {}): SearchSignals {
     const whole = withoutTopics(this.evidenceOf(text), notTopics);
     // A long story usually ends with its question: rank topics by that question, and let the
-    // whole message decide whether it is about our subject at all.
+    // whole message decide whether it is about our subject at all, unless the question alone is
+    // ours in nearly every word ("…the hotel pool was closed, so now I'm curious, what is sciatica").
     const question = questionOfLongMessage(text);
     const focus = question === undefined ? undefined : withoutTopics(this.evidenceOf(question), notTopics);
+    const questionIsOurs = focus !== undefined && focus.domainShare >= OUR_WORDS_SHARE;
     const ranked =
       focus && focus.matches.length > 0
-        ? { ...focus, domainShare: whole.domainShare, lenientDomainShare: whole.lenientDomainShare }
+        ? {
+            ...focus,
+            domainShare: questionIsOurs ? Math.max(whole.domainShare, focus.domainShare) : whole.domainShare,
+            lenientDomainShare: questionIsOurs ? Math.max(whole.lenientDomainShare, focus.lenientDomainShare) : whole.lenientDomainShare,
+          }
         : whole;
     const result = decide(ranked);
     return {
@@ -501,14 +507,22 @@ const LONG_MESSAGE_WORDS = 40;
 
 /**
  * The question of a long message: its last sentence that ends with a question mark, or else its
- * last sentence. Undefined for a short message or one that is a single sentence.
+ * last sentence. A long message in one run-on sentence (voice typing: "…ate way too much cake, so
+ * now I'm curious, what is sciatica") is asked from its last clause that starts like a question.
+ * Undefined for a short message, or a run-on one with no such clause.
  */
 function questionOfLongMessage(text: string): string | undefined {
   if (wordsOf(text).length <= LONG_MESSAGE_WORDS) return undefined;
   const sentences = text.match(/[^.!?\n]+[.!?\n]*/g)?.map((sentence) => sentence.trim()).filter((sentence) => /[\p{L}\p{N}]/u.test(sentence)) ?? [];
-  if (sentences.length < 2) return undefined;
-  return [...sentences].reverse().find((sentence) => sentence.endsWith('?')) ?? sentences[sentences.length - 1];
+  if (sentences.length >= 2) return [...sentences].reverse().find((sentence) => sentence.endsWith('?')) ?? sentences[sentences.length - 1];
+  const clauses = text.split(/[,;]| - | — /).map((clause) => clause.trim());
+  const start = clauses.findLastIndex((clause, position) => position > 0 && QUESTION_CLAUSE.test(clause));
+  return start > 0 ? clauses.slice(start).join(', ') : undefined;
 }
+
+/** A clause that asks, after any opener: "so what is…", "I need to know, does…", "I'm curious, how…". */
+const QUESTION_CLAUSE =
+  /^(?:(?:so|and|but|now|ok|okay|anyway|seriously)\s+)*(?:(?:i|we) (?:need|want|would like) to know|i(?:'m| am) (?:curious|wondering)|what|whats|what's|how|when|where|why|which|who|is|are|do|does|can|could|should|will|would)\b/i;
 
 function withoutTopics(evidence: MessageEvidence, notTopics: ReadonlySet<string> | undefined): MessageEvidence {
   if (!notTopics || notTopics.size === 0) return evidence;

@@ -139,6 +139,16 @@ describe('KnowledgeIndex on the real knowledge base', function () {
     ['is physical the rapy better than a cairo practor', 'pt-vs-chiropractor'],
     ['do i need an m r i', 'imaging'],
     ['what are your hours in gaithers burg', 'clinic-hours'],
+    // a long run-on story is asked from its last clause that asks, and a question that is ours in
+    // every word is answered however much else the story is about
+    [
+      'I just got back from visiting my sister in Ohio, we drove the whole way and stopped at every rest area because my leg was killing me in the car, so I have been wondering, how long does sciatica usually last',
+      'natural-course',
+    ],
+    [
+      "we drove down to the beach for the weekend, the kids fought the whole way there, my husband got a terrible sunburn on day one, the hotel pool was closed, the food was awful and the traffic home took six hours, so now I'm curious, what is sciatica exactly",
+      'sciatica-what-is',
+    ],
     ['do I have to pay a copay at each visit?', 'insurance-cost'],
   ];
   for (const [question, topicId] of answers) {
