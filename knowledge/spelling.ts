@@ -8,6 +8,9 @@ export function isEnglishWord(word: string): boolean {
   return englishWords.has(word);
 }
 
+/** A joined word shorter than this must match a known word exactly ("to day" → today). */
+const MIN_JOINED_LENGTH_TO_CORRECT = 6;
+
 /**
  * Corrects likely typos toward a known vocabulary ("sciatia" → "sciatica", "stretchs" →
  * "stretches"). Conservative on purpose: a wrong correction can turn an off-topic word into a
@@ -17,9 +20,6 @@ export function isEnglishWord(word: string): boolean {
  * - words that contain digits, are already known, or are real English words stay as they are
  *   ("left" is not a typo of "lift", "sings" not of "signs").
  */
-/** A joined word shorter than this must match a known word exactly ("to day" → today). */
-const MIN_JOINED_LENGTH_TO_CORRECT = 6;
-
 export class SpellingCorrector {
   private readonly frequency = new Map<string, number>();
   private readonly byFirstLetter = new Map<string, string[]>();
