@@ -1,3 +1,4 @@
+import { stemmer } from 'stemmer';
 import { z } from 'zod';
 import { projectPath } from '../config/paths.js';
 import { KnowledgeBaseError, parseFile } from './load.js';
@@ -24,21 +25,34 @@ export interface Synonyms {
 
 export const DEFAULT_SYNONYMS_FILE = projectPath('knowledge', 'synonyms.yaml');
 
-/** Reads and validates a synonyms file; a phrase listed in two groups is an error. */
+/**
+ * Reads and validates a synonyms file. A phrase listed in two groups is an error, and so are two
+ * phrases of different groups that the bot reads as the same words once endings are stripped
+ * ("operator" and "operation" both become "oper"): one group would silently take the other's.
+ */
 export function loadSynonyms(file: string = DEFAULT_SYNONYMS_FILE): Synonyms {
   const { groups } = parseFile(file, synonymsFileSchema);
-  const groupOf = new Map<string, number>();
+  const groupOf = new Map<string, { index: number; entry: string }>();
   groups.forEach((group, index) => {
     for (const entry of group) {
-      const normalized = entry.replace(/\s+/g, ' ');
-      const earlier = groupOf.get(normalized);
-      if (earlier !== undefined) {
+      const key = stemsKey(entry);
+      const earlier = groupOf.get(key);
+      if (earlier !== undefined && (earlier.index !== index || earlier.entry === entry)) {
+        const same = earlier.entry === entry ? '' : ` as "${earlier.entry}" once endings are stripped`;
         throw new KnowledgeBaseError(
-          `${file}: groups.${index}: "${entry}" is already in group ${earlier} ("${groups[earlier]?.[0] ?? ''}")`,
+          `${file}: groups.${index}: "${entry}" is already in group ${earlier.index} ("${groups[earlier.index]?.[0] ?? ''}")${same}`,
         );
       }
-      groupOf.set(normalized, index);
+      groupOf.set(key, { index, entry });
     }
   });
   return { groups };
+}
+
+/** A phrase as the bot compares it: word by word, endings stripped. */
+function stemsKey(entry: string): string {
+  return entry
+    .split(/\s+/)
+    .map((word) => stemmer(word))
+    .join(' ');
 }

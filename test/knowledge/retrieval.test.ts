@@ -57,7 +57,14 @@ describe('synonyms file', () => {
     expect(() => loadSynonyms(file)).to.throw(/synonyms\.yaml.*"pt"/);
   });
 
-  it('rejects punctuation and capitals', () => {
+  it('rejects phrases of two groups that are the same words once endings are stripped', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'synonyms-'));
+    const file = path.join(dir, 'synonyms.yaml');
+    writeFileSync(file, 'groups:\n  - [human, operator]\n  - [surgery, operation]\n');
+    expect(() => loadSynonyms(file)).to.throw(/groups\.1: "operation" is already in group 0 \("human"\) as "operator"/);
+  });
+
+    it('rejects punctuation and capitals', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'synonyms-'));
     const file = path.join(dir, 'synonyms.yaml');
     writeFileSync(file, 'groups:\n  - [X-ray, scan]\n');
