@@ -52,6 +52,9 @@ export function createRouter(intents: IntentsFile): MessageRouter {
       const topicId = answeredInstead(medication, text, message, index);
       return topicId ? { kind: 'topic', topicId } : { kind: 'medication' };
     }
+    // Booking something we do not offer ("book a flight", "how long to book the babysitter for
+    // each appointment") is no appointment request: the knowledge base answers or declines it.
+    let bookingElsewhere = false;
     if (booking.matchesIgnoringExceptions(message) && containsAny(message, intents.booking.elsewhere)) {
       // "Book me in Bowie on Monday, I work at the post office": the other place is in another
       // clause than a request that names one of our clinics or our care.
@@ -62,9 +65,9 @@ export function createRouter(intents: IntentsFile): MessageRouter {
           containsAny(clause, intents.booking.ours) &&
           !containsAny(clause, intents.booking.elsewhere),
       );
-      if (!requestForUs) return { kind: 'unknown' };
+      bookingElsewhere = !requestForUs;
     }
-    if (booking.matches(message)) {
+    if (!bookingElsewhere && booking.matches(message)) {
       const topicId = answeredInstead(booking, text, message, index);
       return topicId ? { kind: 'topic', topicId } : { kind: 'booking' };
     }

@@ -133,6 +133,8 @@ describe('routeMessage', () => {
         // what helps until the visit, and which symptoms mean being seen today, are questions for the knowledge base
         'what do people do for relief when sciatica flares on a weekend and they cannot be seen',
         'why do doctors always ask about bladder and bowel control when you come in with back pain',
+        // booking someone else's service is no appointment request
+        'need to know how long to book the babysitter for each appointment',
       ]) {
         it(`"${text}" is not a booking`, () => {
           expect(routeMessage(text, index).kind).to.not.equal('booking');
@@ -241,6 +243,8 @@ describe('routeMessage', () => {
       ['open on fri?', { kind: 'topic', topicId: 'clinic-hours' }],
       ['whats the phone number, i want to call 2moro', { kind: 'topic', topicId: 'contact-human' }],
       ['whats your number', { kind: 'topic', topicId: 'contact-human' }],
+      // "dose" typed for "does" is no medication question
+      ['how long dose each visit last', { kind: 'topic', topicId: 'session-length' }],
       ['how many wks of pt do ppl usually need', { kind: 'topic', topicId: 'recovery-time' }],
       // older and regional words, and other languages named
       ['is a bone setter better than physio', { kind: 'topic', topicId: 'pt-vs-chiropractor' }],
