@@ -64,6 +64,9 @@ const PIDGIN_AND_PATOIS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:dey|don|don dey) commot (?:for|from) (my|his|her) body\b/g, 'came out of $1 body'],
   [/\bcommot (?:for|from) (my|his|her) body\b/g, 'came out of $1 body'],
   [/\b(?:don )?dey lose weight\b/g, 'is losing weight'],
+  // "I dey piss for body" (wet myself), "e don shit for body"
+  [/\b(?:dey |don )?piss for (?:my |his |her )?body\b/g, 'pissed myself'],
+  [/\b(?:dey |don )?(?:shit|poo|poop) for (?:my |his |her )?body\b/g, 'pooed myself'],
   [/\bno dey\b/g, 'not'],
   [/\bdon dey\b/g, 'has been'],
   [/\b(?:dey|don) (?=(?:numb|weak|hot|heavy|swollen)\b)/g, 'is '],
@@ -100,6 +103,8 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   // non-native English: "I no feel", "he not feel it", "she no can pee" say that they cannot.
   [/\b(i|he|she|they|we|you|my \w+|his \w+|her \w+) (?:no|not) (?:can )?(feel|pee|wee|urinate|walk|stand|move|control|hold)\b(?! (?:weak|numb|tingly|tingling|heavy|bad|good|fine|ok|okay|normal|well|any|different|strange|funny|odd|wrong|right|like|sore|pain|dizzy|sick|great|much|far|long|a lot))/g, '$1 cant $2'],
   [/\b(i|he|she|they|we|you) no can\b/g, '$1 cant'],
+  // "she ain't peed since yesterday": "ain't" before a past participle is "hasn't"
+  [/\baint (?=(?:peed|pooed|pooped|weed|urinated|passed|felt|had|gone|walked|stood)\b)/g, 'hasnt '],
   // "small toilet" is a wee and "big toilet" a poo; "passing motion" is passing stool.
   [/\bsmall toilet\b/g, 'wee'],
   [/\bbig toilet\b/g, 'poo'],
