@@ -17,10 +17,19 @@ const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\by\/o\b/g, ' year old '],
   [/(\d)\s*(?:yo|yrs? old|yr old|y\.o\.?)(?=\s|$|[.,!?;:])/g, '$1 year old '],
   [/\b(?:a&e|e\.r\.)(?=\s|$|[.,!?;:])/g, ' er '],
+  // clinicians' notes: "LBP" (low back pain), "tearing CP" (chest pain), "interscapular" (between the shoulder blades)
+  [/\blbp\b/g, ' low back pain '],
+  [/(?<=\b(?:tearing|ripping|sudden|severe|central|crushing|acute|new) )cp\b/g, 'chest pain'],
+  [/\binterscapular(?: (?:region|area))?/g, ' between the shoulder blades '],
+  // clinicians' notes: "BLE weakness", "b/l LE weakness" (both legs), "DF 4/5" (dorsiflexion)
+  [/\b(?:ble|blle|(?:b\/l|bilat|bilateral) (?:le|les|lle|lles|lower limbs|lower extremities))\b/g, ' both legs '],
+  [/\bdf\b(?= ?(?:[0-5][+-]?\/5|bilat|is|was|weak|weakness|strength|now|from|maybe|l\b|r\b|left|right))|(?<=[0-5][+-]?\/5 )df\b/g, 'dorsiflexion'],
   [/&/g, ' and '],
   [/\+/g, ' and '],
   // Carers' and nurses' notation: "incontinent x3" (three times), "2/52" (two weeks), "5/7" (five
   // days), "3/12" (three months); not "24/7", "7/10" or a date ("1/7/2024").
+  // …but "no void x 12 hrs" is "for 12 hours"
+  [/\bx ?([1-9]\d?) ?(hrs?|hours?|h|days?|d|wks?|weeks?)\b/g, ' for $1 $2 '],
   [/\bx ?([1-9]\d?)\b(?!\/)/g, ' $1 times '],
   [/(?<![\d/])\b([1-9]|[1-4]\d|5[01])\/52\b(?!\/)/g, ' $1 weeks '],
   [/(?<![\d/])\b([1-6])\/7\b(?!\/)/g, ' $1 days '],
@@ -38,15 +47,64 @@ const SYMPTOM_NOUN_IS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /**
+ * Nigerian Pidgin and Jamaican Patois grammar, turned into the English the rules read (single
+ * words such as "cyaan", "nutten", "nyash" and "waka" are in the rules file's `spellings`):
+ * "I no fit piss" (can't), "my nyash don dey numb" (has been), "e no dey lift" (it doesn't),
+ * "I no dey feel am" (can't feel it), "piss dey commot for my body" (is coming out of me),
+ * "mi cyaan pee" (I can't), "mi foot dem" (my legs), "mi back a hurt mi" (is hurting me).
+ */
+const PIDGIN_PROGRESSIVE: Readonly<Record<string, string>> = {
+  drag: 'dragging', shake: 'shaking', tear: 'tearing', pain: 'paining', press: 'pressing', come: 'coming',
+  swell: 'swelling', hurt: 'hurting', burn: 'burning', walk: 'walking', leak: 'leaking',
+};
+
+const PIDGIN_AND_PATOIS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bno fit\b/g, 'cant'],
+  [/\bfeel am\b/g, 'feel it'],
+  [/\b(?:dey|don|don dey) commot (?:for|from) (my|his|her) body\b/g, 'came out of $1 body'],
+  [/\bcommot (?:for|from) (my|his|her) body\b/g, 'came out of $1 body'],
+  [/\b(?:don )?dey lose weight\b/g, 'is losing weight'],
+  // "I dey piss for body" (wet myself), "e don shit for body"
+  [/\b(?:dey |don )?piss for (?:my |his |her )?body\b/g, 'pissed myself'],
+  [/\b(?:dey |don )?(?:shit|poo|poop) for (?:my |his |her )?body\b/g, 'pooed myself'],
+  [/\bno dey\b/g, 'not'],
+  [/\bdon dey\b/g, 'has been'],
+  [/\b(?:dey|don) (?=(?:numb|weak|hot|heavy|swollen)\b)/g, 'is '],
+  // "my foot dey drag" (is dragging), "e dey press me" (is pressing)
+  ...Object.entries(PIDGIN_PROGRESSIVE).map(([verb, ing]) => [new RegExp(`\\bdey ${verb}\\b`, 'g'), `is ${ing}`] as const),
+  [/\blike say\b/g, 'like'],
+  [/\bnow now\b/g, 'just now'],
+  [/\bsudden sudden\b/g, 'suddenly'],
+  // "e" is he, she or it: "e dey press me", "e no lift well" (not "vitamin e", "e coli")
+  [/(?<!\b(?:vitamin|plan|grade|type|class|hepatitis|hep) )\be (?=(?:is|not|cant|has|been|dey|start|started|pass|never|no|dont|just|come|came|go)\b)/g, 'it '],
+  // Patois: "mi cyaan", "mi slip", "hurt mi", "mi foot dem", "both a dem", "nutten nah come out"
+  [/\b(hurt|hurting|help|helping|worry|worrying|kill|killing|trouble|troubling|under|to|for|with|behind|beside|tell|give|gi) mi\b/g, '$1 me'],
+  [/(?<!\d )\bmi\b(?! (?:espalda|pierna|piernas|pie|pies|dolor|cuerpo))/g, 'i'],
+  [/\b(?:foot|leg) dem\b/g, 'legs'],
+  [/\bdem (?=(?:a|buckle|weak|numb|hurt|drag|dey|cyaan|cant|nuh|dont|no|not|feel|give|gi|start)\b)/g, 'they '],
+  [/\b(hand|finger|toe|arm) dem\b/g, '$1s'],
+  [/\bboth (?:a|of) (?:dem|them)\b/g, 'both'],
+  [/\bnah come\b/g, 'is coming'],
+  [/\b(it|pain|back|legs|feet|hands|chest|belly|bladder|i|she|he|they) a (?=(?:hurt|run|tear|buckle|get|come|pain|swell|burn|kill|trouble|drag|shake)\b)/g, '$1 '],
+  [/\ban (?=(?:i|it|my|nothing|weaker|worse|now|then|the|she|he|mi|di)\b)/g, 'and '],
+];
+
+/**
  * Ways of writing found in UK, Irish, Australian and Indian English and in non-native English,
  * turned into the words the rules use. Run on the normalized words.
  */
 const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   // "me legs", "me bum", "me daks": "me" is "my" before a body part or a piece of clothing.
-  [/\bme (?=(?:(?:left|right|bad|poor|whole|own|lower|upper|good|other) )?(?:legs?|foot|feet|toes?|knees?|back|bum|butt|bottom|arse|ass|groin|ring|bits|privates|bladder|bowels?|hands?|arms?|fingers?|neck|spine|hips?|thighs?|calf|calves|ankles?|shins?|chest|belly|tummy|stomach|guts?|insides|waterworks|wee|pee|trousers|pants|undies|underwear|daks|trackies|jocks|knickers|jeans|shorts|kecks|bed|sheets|sciatica|disc|disk)\b)/g, 'my '],
+  // "me husband", "me mam", "mi son": "me" is "my" before a family word too.
+  [/\b(?:me|mi|ma) (?=(?:husband|hubby|wife|missus|mrs|fella|partner|son|sons|daughter|daughters|mam|mom|ma|da|dad|nan|nana|nanna|granny|gran|grandad|grandma|grandpa|brother|sister|mate|kids?|lad|boy|girl|auld fella|old man|old lady|old fella|other half)\b)/g, 'my '],
+  // Jamaican "mi" and Scots "ma" too: "mi foot", "ma hauns".
+  [/\b(?:me|mi|ma) (?=(?:(?:left|lef|right|bad|poor|whole|own|lower|upper|good|other) )?(?:legs?|foot|feet|toes?|knees?|back|bum|butt|bottom|arse|ass|groin|ring|bits|privates|bladder|bowels?|hands?|arms?|fingers?|neck|spine|hips?|thighs?|calf|calves|ankles?|shins?|chest|belly|tummy|stomach|guts?|insides|waterworks|wee|pee|trousers|pants|undies|underwear|daks|trackies|jocks|knickers|jeans|shorts|kecks|bed|sheets|sciatica|disc|disk)\b)/g, 'my '],
+  ...PIDGIN_AND_PATOIS,
   // non-native English: "I no feel", "he not feel it", "she no can pee" say that they cannot.
   [/\b(i|he|she|they|we|you|my \w+|his \w+|her \w+) (?:no|not) (?:can )?(feel|pee|wee|urinate|walk|stand|move|control|hold)\b(?! (?:weak|numb|tingly|tingling|heavy|bad|good|fine|ok|okay|normal|well|any|different|strange|funny|odd|wrong|right|like|sore|pain|dizzy|sick|great|much|far|long|a lot))/g, '$1 cant $2'],
   [/\b(i|he|she|they|we|you) no can\b/g, '$1 cant'],
+  // "she ain't peed since yesterday": "ain't" before a past participle is "hasn't"
+  [/\baint (?=(?:peed|pooed|pooped|weed|urinated|passed|felt|had|gone|walked|stood)\b)/g, 'hasnt '],
   // "small toilet" is a wee and "big toilet" a poo; "passing motion" is passing stool.
   [/\bsmall toilet\b/g, 'wee'],
   [/\bbig toilet\b/g, 'poo'],
@@ -88,6 +146,7 @@ const WORDS: Readonly<Record<string, string>> = {
   dosnt: 'doesnt',
   cudnt: 'couldnt',
   coudnt: 'couldnt',
+  wt: 'weight', // "wt loss ~7 kg"
   yrs: 'years',
   yr: 'year',
   hrs: 'hours',
