@@ -48,6 +48,10 @@ const EDUCATION_FRAME =
 /** "why is saddle numbness so serious?", "why does bladder retention matter?" */
 const WHY_IT_MATTERS = /\bwhy (?:does|do|is|are|would|should) (?:[a-z0-9]+ ){1,6}?(?:matter|matters|so important|important|so serious|serious|so dangerous|dangerous|an emergency|a red flag|urgent|such a big deal|a big deal)\b/;
 
+/** "the emergency symptoms you listed, was losing bladder control one of them": asks what is on a list. */
+const ONE_OF_THE_SIGNS =
+  /\b(?:is|was|are|were|isnt|wasnt|arent|werent) (?:[a-z0-9]+ ){1,8}?(?:one of (?:them|those|these|the (?:signs|symptoms|red flags|warning signs|emergency signs|emergency symptoms|danger signs))|among (?:them|those|these)|on (?:the|that|your|this) list)\b/;
+
 /** A general question with no person in it: "is numbness in the groin serious?". */
 const THEY = /^(?:they|theyre|them|their)$/;
 const GENERIC_PEOPLE = /\b(?:you|your|youre|someone|somebody|anyone|anybody|people|a person|one|patients|a patient)\b/;
@@ -152,6 +156,8 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
     return FUTURE_OR_IMAGINED.test(afterIf) || !(HAPPENING_NOW_AFTER_IF.test(afterIf) || frames.now);
   }
   if (clause.hypotheticalByList && !frames.now) return true;
+  const oneOfTheSigns = ONE_OF_THE_SIGNS.exec(clause.text);
+  if (oneOfTheSigns && place.start >= oneOfTheSigns.index && place.end <= oneOfTheSigns.index + oneOfTheSigns[0].length && !frames.now) return true;
   if (!sentence.questionLike) return false;
   // "cancer survivor with new back pain, do you take medicare?": the question is about booking or cover.
   if (askedAboutTheClinicAfter(sentence, clause)) return false;
