@@ -124,6 +124,19 @@ function isNegationCue(words: readonly string[], index: number, following = ''):
 
 /** A cue whose reach is not broken before the clause ends ("no numbness, tingling or weakness"). */
 export function negatesToEnd(text: string): boolean {
-  return negationReaches(text.split(' '), Number.POSITIVE_INFINITY);
+  const words = text.split(' ');
+  return negationReaches(words, Number.POSITIVE_INFINITY) && !lastCueInComparison(words);
+}
+
+/**
+ * "sitting feels weird, like I'm not sitting on anything, numb bum and inner thighs": a cue inside
+ * a comparison ("like…", "as if…", "as though…") describes a feeling; it denies nothing that the
+ * list after it names.
+ */
+function lastCueInComparison(words: readonly string[]): boolean {
+  const cue = words.findLastIndex((_word, index) => isNegationCue(words, index));
+  if (cue < 0) return false;
+  const before = words.slice(Math.max(0, cue - 4), cue);
+  return before.includes('like') || (before.includes('as') && (before.includes('if') || before.includes('though')));
 }
 
