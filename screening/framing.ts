@@ -11,8 +11,17 @@ import type { ClauseInfo, MentionPlace, SentenceInfo } from './analysis.js';
 
 // "can barely pee", "could hardly stand": a report that drops its "I", not a question.
 const INTERROGATIVE_START = /^(?:what|whats|when|how|hows|why|where|which|who|(?:can|could)(?! (?:barely|hardly|only|no longer|not|never|just about)\b)|does|do|did|is|are|should|would|will|may|might)\b/;
+/**
+ * Who is asking, said before the question ("I'm a nurse,", "retired RN here,", "as a carer"): an
+ * introduction, not a person the symptom is happening to.
+ */
+const IDENTITY =
+  '(?:(?:im|i am|as|speaking as) (?:a|an) )?(?:retired |registered |former |practicing |practising |student |trainee |school |home |hospice |icu |er )?(?:nurse|nurse practitioner|doctor|physician|paramedic|emt|physical therapist|physiotherapist|physio|chiropractor|caregiver|carer|care worker|medical student|med student|nursing student|pharmacist|midwife|massage therapist|personal trainer|coach|teacher)(?: here| myself| by trade)?';
+const IDENTITY_CLAUSE = new RegExp(`^(?:(?:hi|hello|hey|ok|so|well) )*${IDENTITY}$`);
 /** "quick question, is numbness in the groin an emergency?": words that come before a question. */
-const LEAD_IN = /^(?:(?:ok|okay|so|basically|quick question|question|hi|hello|hey|hi there|hello there|hey there|um+|well|also|and|but|just wondering|wondering|one more thing|sorry|right|anyway|just curious|curious|random question)(?: ,)? )+/;
+const LEAD_IN = new RegExp(
+  `^(?:(?:ok|okay|so|basically|quick question|question|hi|hello|hey|hi there|hello there|hey there|um+|well|also|and|but|just wondering|wondering|one more thing|sorry|right|anyway|just curious|curious|random question|${IDENTITY})(?: ,)? )+`,
+);
 
 function startsAsQuestion(text: string): boolean {
   return INTERROGATIVE_START.test(text.replace(LEAD_IN, ''));
@@ -40,10 +49,10 @@ const REPORT_AFTER_CAUSE = /\b(?:(?<!\bto (?:[a-z]+ )?)(?:my|his|her|their)|this
 
 /**
  * "I read that…", "watch out for…", "red flags like…", "my friend said losing bladder control is
- * an emergency": a lesson, not a report.
+ * an emergency", "I know numbness in the saddle area is serious": a lesson, not a report.
  */
 const EDUCATION_FRAME =
-  /(?:^| )(?:(?:said|says|told (?:me|us)|reckons|thinks|claims|mentioned|heard|read)(?: that)?(?!.*\b(?:since|today|this morning|tonight|last night|yesterday|now|started|began|happening)\b)(?= (?:losing|having|getting|not being able to|being unable to|not feeling|leaking|wetting) (?:[a-z]+ ){1,8}(?:is|are|can be|could be|would be|means) (?:always |usually |definitely |really |an? )*(?:emergency|medical emergency|red flag|danger sign|warning sign|serious|dangerous|bad sign)\b)|read|reading|heard|hearing|learned|learnt|learning|googled|googling|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|(?:when )?(?:should|do|would|must) (?:i|you|we|one) (?:need to )?(?:worry|be worried|be concerned|panic) about(?! (?:my|his|her|this|these|that|the|it|them|our)\b)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|why (?:do|does|would|did) (?:they|doctors?|physios?|therapists?|nurses?|gps|clinics?|forms?|you|the (?:doctor|physio|nurse|gp|therapist|clinic|form)) (?:always |even |keep |still )?(?:ask(?:ing)?|check(?:ing)?|screen(?:ing)?|want to know|test(?:ing)?) (?:me |you |people |patients |everyone )?(?:about|for|if|whether)|red flags?|warning signs?|such as|for example|things like|(?:scared|afraid|worried|terrified|frightened|paranoid|anxious|fear|worry|worrying) (?:of|about|to)(?= (?:lose|losing|get|getting|have|having|develop|developing|become|becoming|end up|ending up|being|be) )|(?:worried|scared|afraid|concerned|fear|frightened|terrified|anxious|nervous) (?:that )?(?:i|he|she|we|they) (?:might|may|could|will|would)(?! have))(?= |$)/g;
+  /(?:^| )(?:(?:said|says|told (?:me|us)|reckons|thinks|claims|mentioned|heard|read|know|knew|understand|learned|learnt)(?: that)?(?!.*\b(?:since|today|this morning|tonight|last night|yesterday|now|started|began|happening)\b)(?= (?:losing|having|getting|not being able to|being unable to|not feeling|leaking|wetting|numbness|weakness|incontinence|retention|loss of) (?:(?!(?:i|my|im|ive|me|he|his|hes|she|her|shes|we|our|they|their)\b)[a-z]+ ){1,8}(?:is|are|can be|could be|would be|means) (?:always |usually |definitely |really |an? )*(?:emergency|medical emergency|red flag|danger sign|warning sign|serious|dangerous|bad sign)\b)|read|reading|heard|hearing|learned|learnt|learning|googled|googling|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|(?:when )?(?:should|do|would|must) (?:i|you|we|one) (?:need to )?(?:worry|be worried|be concerned|panic) about(?! (?:my|his|her|this|these|that|the|it|them|our)\b)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|why (?:do|does|would|did) (?:they|doctors?|physios?|therapists?|nurses?|gps|clinics?|forms?|you|the (?:doctor|physio|nurse|gp|therapist|clinic|form)) (?:always |even |keep |still )?(?:ask(?:ing)?|check(?:ing)?|screen(?:ing)?|want to know|test(?:ing)?) (?:me |you |people |patients |everyone )?(?:about|for|if|whether)|red flags?|warning signs?|such as|for example|things like|(?:scared|afraid|worried|terrified|frightened|paranoid|anxious|fear|worry|worrying) (?:of|about|to)(?= (?:lose|losing|get|getting|have|having|develop|developing|become|becoming|end up|ending up|being|be) )|(?:worried|scared|afraid|concerned|fear|frightened|terrified|anxious|nervous) (?:that )?(?:i|he|she|we|they) (?:might|may|could|will|would)(?! have))(?= |$)/g;
 
 /** "why is saddle numbness so serious?", "why does bladder retention matter?" */
 const WHY_IT_MATTERS = /\bwhy (?:does|do|is|are|would|should) (?:[a-z0-9]+ ){1,6}?(?:matter|matters|so important|important|so serious|serious|so dangerous|dangerous|an emergency|a red flag|urgent|such a big deal|a big deal)\b/;
@@ -127,7 +136,7 @@ export function isUncertain(clause: ClauseInfo, place: MentionPlace): boolean {
  * started", "…? it came on an hour ago").
  */
 const CONFIRMS =
-  /^(?:(?:and|but|so|well|because|as|which|now|yes|yeah|actually|honestly) )*(?:(?:i|he|she|we|they|mine|his|hers|theirs) (?:now |do |did |really |actually |definitely |already )?(?:have|has|got|do|does|did|am|is|are|cant|couldnt|can not)(?: (?:it|that|this|them|those|now|too|already|exactly that|all of (?:them|those|that)|right now|the same))?|(?:it|that|this|they) (?:has|have|did|does|is|are)(?: (?:now|happened|happening|already|too))?|(?:its|thats|theyre) (?:happening|happened|what i have|now)(?: to (?:me|him|her))?|(?:now )?(?:i|he|she) (?:have|has|am|do) (?:it|that|this|them)|(?:i|he|she|we|they) (?:have |has |had |now )?(?:lost|developed|noticed|got) (?:it|that|this|them)(?: (?:now|too|today|since (?:this morning|last night|yesterday|today|\w+day)|this morning|last night|yesterday))?|(?:but )?(?:ive |i have |hes |shes )?never (?:had|felt|experienced) (?:it|this|that|anything like (?:it|this|that)) before|(?:it|this|that|they) (?:only |just |really |all )?(?:started|began|came on|kicked in|appeared|hit me|happened)(?: (?:just now|today|this morning|this afternoon|this evening|tonight|last night|yesterday|an hour ago|(?:\d+|a few|a couple of|two|three) (?:minutes|hours|days) ago|suddenly|out of nowhere|all of a sudden|(?:happening )?to (?:me|him|her)|on me))?)$/;
+  /^(?:(?:and|but|so|well|because|as|which|now|yes|yeah|actually|honestly) )*(?:(?:i|he|she|we|they|mine|his|hers|theirs) (?:now |do |did |really |actually |definitely |already )?(?:have|has|got|do|does|did|am|is|are|cant|couldnt|can not)(?: (?:it|that|this|them|those|now|too|already|exactly that|all of (?:them|those|that)|right now|the same))?|(?:it|that|this|they) (?:has|have|did|does|is|are)(?: (?:now|happened|happening|already|too))?|(?:its|thats|theyre) (?:happening|happened|what i have|now)(?: to (?:me|him|her))?|(?:now )?(?:i|he|she) (?:have|has|am|do) (?:it|that|this|them)|(?:i|he|she|we|they) (?:have |has |had |now )?(?:lost|developed|noticed|got|have|has|had) (?:it|that|this|them)(?: (?:now|too|today|since (?:this morning|last night|yesterday|today|\w+day)|this morning|last night|yesterday))?|(?:but )?(?:ive |i have |hes |shes )?never (?:had|felt|experienced) (?:it|this|that|anything like (?:it|this|that)) before|(?:it|this|that|they) (?:only |just |really |all )?(?:started|began|came on|kicked in|appeared|hit me|happened)(?: (?:just now|today|this morning|this afternoon|this evening|tonight|last night|yesterday|an hour ago|(?:\d+|a few|a couple of|two|three) (?:minutes|hours|days) ago|suddenly|out of nowhere|all of a sudden|(?:happening )?to (?:me|him|her)|on me))?)$/;
 
 function confirmedLater(sentence: SentenceInfo, clause: ClauseInfo, next: SentenceInfo | undefined): boolean {
   if (sentence.clauses.some((other) => other.index > clause.index && CONFIRMS.test(other.text))) return true;
@@ -169,8 +178,10 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   // "is numbness in the groin serious?" (no one in it) vs "is it normal that I can't pee?" (a report).
   // "when someone can't feel their bum": "their" is the someone, not a real person.
   const generic = GENERIC_PEOPLE.test(sentence.text);
-  const personal = sentence.clauses.some((c) =>
-    c.refs.some((ref) => ref.subject === 'self' || (ref.subject === 'other' && !(generic && THEY.test(c.text.slice(ref.at, ref.end))))),
+  const personal = sentence.clauses.some(
+    (c) =>
+      !IDENTITY_CLAUSE.test(c.text) &&
+      c.refs.some((ref) => ref.subject === 'self' || (ref.subject === 'other' && !(generic && THEY.test(c.text.slice(ref.at, ref.end))))),
   );
   // "is it normal to have numbness in the groin?" asks in general; "is it normal that I can't pee?" reports.
   if (!personal && (GENERAL_INFINITIVE.test(sentence.text) || MODAL_QUESTION.test(sentence.text))) return true;
