@@ -35,6 +35,8 @@ const CORPORA = [
   { name: 'probe set 10, tuning (test/fixtures/redflags-probe10.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe10.yaml') },
   // Written on 2026-12-06 (each emergency flag in as many different wordings as possible): tuning.
   { name: 'probe set 11, tuning (test/fixtures/redflags-probe11.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe11.yaml') },
+  // Written on 2026-12-06 (emergencies told through everyday scenes): tuning.
+  { name: 'probe set 12, tuning (test/fixtures/redflags-probe12.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe12.yaml') },
   // The final measurements: never tuned on, so their misses are listed only with --show-final.
   { name: 'hold-out set 5, final (test/fixtures/redflags-holdout5.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout5.yaml'), final: true },
   // Written on 2026-12-06 by a helper that saw no code; first run at the end of that session.
