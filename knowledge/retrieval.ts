@@ -5,7 +5,7 @@ import type { Topic } from './schema.js';
 import { isEnglishWord, SpellingCorrector } from './spelling.js';
 import { loadSynonyms, type Synonyms } from './synonyms.js';
 import { loadEverydayWords } from './everydayWords.js';
-import { TextAnalyzer, wordsOf, type AnalysedTerm } from './textAnalysis.js';
+import { startsLikeQuestion, TextAnalyzer, wordsOf, type AnalysedTerm } from './textAnalysis.js';
 import { featuresOf, TopicClassifier, type TopicProbability } from './topicClassifier.js';
 import { loadOffDomain, type OffDomain } from './offDomain.js';
 import { PhraseMatcher } from './phrases.js';
@@ -516,13 +516,9 @@ function questionOfLongMessage(text: string): string | undefined {
   const sentences = text.match(/[^.!?\n]+[.!?\n]*/g)?.map((sentence) => sentence.trim()).filter((sentence) => /[\p{L}\p{N}]/u.test(sentence)) ?? [];
   if (sentences.length >= 2) return [...sentences].reverse().find((sentence) => sentence.endsWith('?')) ?? sentences[sentences.length - 1];
   const clauses = text.split(/[,;]| - | — /).map((clause) => clause.trim());
-  const start = clauses.findLastIndex((clause, position) => position > 0 && QUESTION_CLAUSE.test(clause));
+  const start = clauses.findLastIndex((clause, position) => position > 0 && startsLikeQuestion(clause));
   return start > 0 ? clauses.slice(start).join(', ') : undefined;
 }
-
-/** A clause that asks, after any opener: "so what is…", "I need to know, does…", "I'm curious, how…". */
-const QUESTION_CLAUSE =
-  /^(?:(?:so|and|but|now|ok|okay|anyway|seriously)\s+)*(?:(?:i|we) (?:need|want|would like) to know|i(?:'m| am) (?:curious|wondering)|what|whats|what's|how|when|where|why|which|who|is|are|do|does|can|could|should|will|would)\b/i;
 
 function withoutTopics(evidence: MessageEvidence, notTopics: ReadonlySet<string> | undefined): MessageEvidence {
   if (!notTopics || notTopics.size === 0) return evidence;

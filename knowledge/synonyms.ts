@@ -1,7 +1,7 @@
-import { stemmer } from 'stemmer';
 import { z } from 'zod';
 import { projectPath } from '../config/paths.js';
 import { KnowledgeBaseError, parseFile } from './load.js';
+import { stemsOf } from './textAnalysis.js';
 
 /**
  * Domain synonyms (knowledge/synonyms.yaml): each group lists phrases that mean the same thing;
@@ -35,7 +35,7 @@ export function loadSynonyms(file: string = DEFAULT_SYNONYMS_FILE): Synonyms {
   const groupOf = new Map<string, { index: number; entry: string }>();
   groups.forEach((group, index) => {
     for (const entry of group) {
-      const key = stemsKey(entry);
+      const key = stemsOf(entry).join(' ');
       const earlier = groupOf.get(key);
       if (earlier !== undefined && (earlier.index !== index || earlier.entry === entry)) {
         const same = earlier.entry === entry ? '' : ` as "${earlier.entry}" once endings are stripped`;
@@ -49,10 +49,3 @@ export function loadSynonyms(file: string = DEFAULT_SYNONYMS_FILE): Synonyms {
   return { groups };
 }
 
-/** A phrase as the bot compares it: word by word, endings stripped. */
-function stemsKey(entry: string): string {
-  return entry
-    .split(/\s+/)
-    .map((word) => stemmer(word))
-    .join(' ');
-}

@@ -183,6 +183,19 @@ function joinSplitWords(words: readonly string[], corrections: string[], spans: 
   }
 }
 
-function stemsOf(phrase: string): string[] {
+/**
+ * A question word at the start, after any openers ("ok and what do I bring", "so how long"), or a
+ * question asked indirectly ("I was wondering if…", "I need to know, does…", "I'm curious, how…").
+ */
+const QUESTION_START =
+  /^(?:(?:ok|okay|and|so|but|also|then|oh|well|hi|hey|right|alright|now|anyway|seriously) )*(?:(?:i was |i am |im |just )?wondering|i wonder|not sure|(?:i|we) (?:want|need|would like) to know|id like to know|(?:im|i am) curious|do you know|tell me|what|whats|how|hows|when|where|why|which|who|is|are|am|do|does|did|can|could|should|would|will|may|must|have|has|need|any|anything)\b/;
+
+/** The text starts like a question (its words as wordsOf reads them). */
+export function startsLikeQuestion(text: string): boolean {
+  return QUESTION_START.test(wordsOf(text).join(' '));
+}
+
+/** A phrase as compared word by word: each word's stem. */
+export function stemsOf(phrase: string): string[] {
   return wordsOf(phrase).map((word) => stemmer(word));
 }

@@ -1,6 +1,6 @@
 import type { KnowledgeIndex, SearchOptions } from '../knowledge/retrieval.js';
 import { SpellingCorrector } from '../knowledge/spelling.js';
-import { wordsOf } from '../knowledge/textAnalysis.js';
+import { startsLikeQuestion, wordsOf } from '../knowledge/textAnalysis.js';
 import { containsAny, loadIntents, PhraseIntent, type IntentsFile, type SmalltalkAct } from './intents.js';
 
 export type Route =
@@ -105,18 +105,11 @@ function answeredInstead(intent: PhraseIntent, text: string, message: string, in
  */
 function isQuestion(text: string, message: string): boolean {
   if (text.includes('?') || message.split(' ').length <= TERSE_QUESTION_WORDS) return true;
-  return QUESTION_START.test(message) || clausesOf(text).some((clause) => QUESTION_START.test(wordsOf(clause).join(' ')));
+  return startsLikeQuestion(message) || clausesOf(text).some((clause) => startsLikeQuestion(clause));
 }
 
 /** A message of this many words or fewer is read as a terse question (the knowledge base must still be sure of it). */
 const TERSE_QUESTION_WORDS = 3;
-
-/**
- * A question word at the start of a clause, after any openers ("ok and what do I bring", "so how
- * long"), or a question asked indirectly ("I was wondering if I can come in without…").
- */
-const QUESTION_START =
-  /^((ok|okay|and|so|but|also|then|oh|well|hi|hey|right|alright) )*((i was |i am |im |just )?wondering|i wonder|not sure|i want to know|id like to know|i would like to know|do you know|tell me|what|whats|how|hows|when|where|why|which|who|is|are|am|do|does|did|can|could|should|would|will|may|must|have|has|need|any|anything)\b/;
 
 let defaultRouter: MessageRouter | undefined;
 

@@ -153,6 +153,12 @@ function askedAboutTheClinicAfter(sentence: SentenceInfo, clause: ClauseInfo): b
   return !startsAsQuestion(clause.text) && sentence.clauses.some((other) => other.index > clause.index && CLINIC_QUESTION.test(other.text));
 }
 
+/** The mention lies within the clause's match of `pattern` ("why is [saddle numbness] so serious"). */
+function insideMatch(pattern: RegExp, clause: ClauseInfo, place: MentionPlace): boolean {
+  const match = pattern.exec(clause.text);
+  return match !== null && place.start >= match.index && place.end <= match.index + match[0].length;
+}
+
 export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place: MentionPlace, next?: SentenceInfo): boolean {
   if (confirmedLater(sentence, clause, next)) return false;
   const frames = framesOf(clause);
@@ -166,14 +172,12 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
     return FUTURE_OR_IMAGINED.test(afterIf) || !(HAPPENING_NOW_AFTER_IF.test(afterIf) || frames.now);
   }
   if (clause.hypotheticalByList && !frames.now) return true;
-  const oneOfTheSigns = ONE_OF_THE_SIGNS.exec(clause.text);
-  if (oneOfTheSigns && place.start >= oneOfTheSigns.index && place.end <= oneOfTheSigns.index + oneOfTheSigns[0].length && !frames.now) return true;
+  if (insideMatch(ONE_OF_THE_SIGNS, clause, place) && !frames.now) return true;
   if (!sentence.questionLike) return false;
   // "cancer survivor with new back pain, do you take medicare?": the question is about booking or cover.
   if (askedAboutTheClinicAfter(sentence, clause)) return false;
   // "why does urinary retention matter in sciatica?": asks why a symptom counts, reports none.
-  const whyMatters = WHY_IT_MATTERS.exec(clause.text);
-  if (whyMatters && place.start >= whyMatters.index && place.end <= whyMatters.index + whyMatters[0].length && !frames.now) return true;
+  if (insideMatch(WHY_IT_MATTERS, clause, place) && !frames.now) return true;
   const cause = lastBefore(frames.cause, place.start);
   if (cause !== undefined) return !(REPORT_AFTER_CAUSE.test(clause.text.slice(cause)) || frames.now);
   // "is numbness in the groin serious?" (no one in it) vs "is it normal that I can't pee?" (a report).

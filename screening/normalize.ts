@@ -19,10 +19,10 @@ const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:a&e|e\.r\.)(?=\s|$|[.,!?;:])/g, ' er '],
   // clinicians' notes: "LBP" (low back pain), "tearing CP" (chest pain), "interscapular" (between the shoulder blades)
   [/\blbp\b/g, ' low back pain '],
-  // "RN" after an article or a job word is a nurse, not chat's "right now": "I'm a retired RN"
-  [/\b(an|a|retired|registered|former|fellow|as|the|im|am|our|my|charge|er|icu|school) rn\b/g, '$1 nurse'],
   [/(?<=\b(?:tearing|ripping|sudden|severe|central|crushing|acute|new) )cp\b/g, 'chest pain'],
   [/\binterscapular(?: (?:region|area))?/g, ' between the shoulder blades '],
+  // "RN" after an article or a job word is a nurse, not chat's "right now": "I'm a retired RN"
+  [/\b(an|a|retired|registered|former|fellow|as|the|im|am|our|my|charge|er|icu|school) rn\b/g, '$1 nurse'],
   // clinicians' notes: "BLE weakness", "b/l LE weakness" (both legs), "DF 4/5" (dorsiflexion)
   [/\b(?:ble|blle|(?:b\/l|bilat|bilateral) (?:le|les|lle|lles|lower limbs|lower extremities))\b/g, ' both legs '],
   [/\bdf\b(?= ?(?:[0-5][+-]?\/5|bilat|is|was|weak|weakness|strength|now|from|maybe|l\b|r\b|left|right))|(?<=[0-5][+-]?\/5 )df\b/g, 'dorsiflexion'],

@@ -18,11 +18,11 @@
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { projectPath } from '../config/paths.js';
 import { loadKnowledgeBase, parseFile, reportedTopicId, type KnowledgeBase } from '../knowledge/load.js';
 import { visitorQuestionsFileSchema, type VisitorQuestions } from '../knowledge/schema.js';
 import { KnowledgeIndex } from '../knowledge/retrieval.js';
 import { routeMessage, type Route } from '../routing/router.js';
+import { FINAL_FAQ_SETS } from './finalFaqSets.js';
 
 type EvalSet = VisitorQuestions;
 
@@ -171,7 +171,6 @@ const kbFlag = args.indexOf('--kb');
 const knowledgeDir = kbFlag >= 0 ? args[kbFlag + 1] : undefined;
 const requested = args.filter((arg, position) => !arg.startsWith('--') && (kbFlag < 0 || position !== kbFlag + 1));
 const allMisses = args.includes('--misses');
-const FINAL_SETS = ['holdout5', 'holdout6'].map((name) => ({ name, file: projectPath('test', 'fixtures', `faq-eval.${name}.yaml`) }));
 
 const buildStarted = performance.now();
 const kb = loadKnowledgeBase(knowledgeDir);
@@ -184,7 +183,7 @@ for (const [name, set] of visitorSets) {
   const heldOut = withoutQuestionsOf(kb, name, set);
   evaluate(`${name} (knowledge/visitor-questions, cross-validated)`, set, KnowledgeIndex.build(heldOut), heldOut, true);
 }
-for (const finalSet of FINAL_SETS) {
+for (const finalSet of FINAL_FAQ_SETS) {
   if (requested.length > 0 && !requested.includes(finalSet.name)) continue;
   if (existsSync(finalSet.file)) evaluate(`${finalSet.name} (final, never tuned on)`, parseFile(finalSet.file, visitorQuestionsFileSchema), index, kb, allMisses);
   else console.log(`\n=== ${finalSet.name} === (${finalSet.file} not found)`);

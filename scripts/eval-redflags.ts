@@ -5,6 +5,7 @@ import { projectPath } from '../config/paths.js';
 import { evaluateCorpus, loadCorpus, percent, type CorpusFigures, type Rate } from '../screening/evaluation.js';
 import { RED_FLAGS } from '../screening/redFlags.js';
 import { screenMessage } from '../screening/screener.js';
+import { FINAL_FAQ_SETS } from './finalFaqSets.js';
 
 /**
  * Prints the red-flag screener's sensitivity and specificity, overall and per flag, on the
@@ -90,7 +91,7 @@ function report(name: string, figures: CorpusFigures, show: boolean): void {
  * (test/fixtures/faq-eval.holdout*.yaml) are listed only with --show-final.
  */
 function falseAlarmsOnOrdinaryQuestions(): void {
-  const finalSets = ['faq-eval.holdout5.yaml', 'faq-eval.holdout6.yaml'].map((name) => projectPath('test', 'fixtures', name));
+  const finalSets = FINAL_FAQ_SETS.map((set) => set.file);
   const visitorDir = projectPath('knowledge', 'visitor-questions');
   const files = [
     ...(existsSync(visitorDir) ? readdirSync(visitorDir).filter((name) => name.endsWith('.yaml')).map((name) => path.join(visitorDir, name)) : []),
