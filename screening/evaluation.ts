@@ -1,25 +1,10 @@
-import { z } from 'zod';
+import type { CorpusItem } from './phrasings.js';
 import type { ScreeningResult } from './screener.js';
-import { readYamlFile } from './yamlFile.js';
 
 /**
- * Labelled phrasings and the figures computed from them: used by the release-gate test and by
- * `npm run eval:redflags`. A corpus file is a YAML list of
- * `{ text, expect: emergency|urgent|none, flags?: [...], followUp?: ambiguous|new-or-usual, asks?: true }`.
+ * The figures computed from labelled phrasings (see phrasings.ts): used by the release-gate test
+ * and by `npm run eval:redflags`.
  */
-
-export const corpusItemSchema = z.strictObject({
-  text: z.string().min(1),
-  expect: z.enum(['emergency', 'urgent', 'none']),
-  flags: z.array(z.string()).default([]),
-  followUp: z.enum(['ambiguous', 'new-or-usual']).optional(),
-  asks: z.boolean().optional(),
-});
-export type CorpusItem = z.infer<typeof corpusItemSchema>;
-
-export function loadCorpus(file: string): CorpusItem[] {
-  return readYamlFile(file, z.array(corpusItemSchema), (_raw, path) => `item ${path.map(String).join('.')}`);
-}
 
 export interface ItemOutcome {
   readonly item: CorpusItem;

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { projectPath } from '../config/paths.js';
-import { evaluateCorpus, loadCorpus, percent, type CorpusFigures, type Rate } from '../screening/evaluation.js';
+import { evaluateCorpus, percent, type CorpusFigures, type Rate } from '../screening/evaluation.js';
+import { loadCorpus, ordinaryMessagesIn, VISITOR_QUESTIONS_DIR } from '../screening/phrasings.js';
 import { RED_FLAGS } from '../screening/redFlags.js';
 import { screenMessage } from '../screening/screener.js';
 import { FINAL_FAQ_SETS } from './finalFaqSets.js';
@@ -18,26 +18,26 @@ import { FINAL_FAQ_SETS } from './finalFaqSets.js';
  */
 
 const CORPORA = [
-  { name: 'project corpus (test/screening/corpus.yaml)', file: projectPath('test', 'screening', 'corpus.yaml') },
-  { name: 'hold-out set (test/fixtures/redflags-holdout.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout.yaml') },
-  { name: 'hold-out set 2 (test/fixtures/redflags-holdout2.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout2.yaml') },
+  { name: 'project corpus (screening/phrasings/corpus.yaml)', file: projectPath('screening', 'phrasings', 'corpus.yaml') },
+  { name: 'hold-out set (screening/phrasings/holdout.yaml)', file: projectPath('screening', 'phrasings', 'holdout.yaml') },
+  { name: 'hold-out set 2 (screening/phrasings/holdout2.yaml)', file: projectPath('screening', 'phrasings', 'holdout2.yaml') },
   // Hold-out set 3 was final until the screener2 branch, which tuned on its misses: no longer a
   // final measurement.
-  { name: 'hold-out set 3, tuned on (test/fixtures/redflags-holdout3.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout3.yaml') },
+  { name: 'hold-out set 3, tuned on (screening/phrasings/holdout3.yaml)', file: projectPath('screening', 'phrasings', 'holdout3.yaml') },
   // Hold-out set 4 was final until the session of 2026-11-23 (second), which tuned on its misses.
-  { name: 'hold-out set 4, tuned on (test/fixtures/redflags-holdout4.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout4.yaml') },
+  { name: 'hold-out set 4, tuned on (screening/phrasings/holdout4.yaml)', file: projectPath('screening', 'phrasings', 'holdout4.yaml') },
   // Written on 2026-11-23 to find the kinds of wording the screener misses: a tuning set from the start.
-  { name: 'probe set 6, tuning (test/fixtures/redflags-probe6.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe6.yaml') },
-  { name: 'probe set 7, tuning (test/fixtures/redflags-probe7.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe7.yaml') },
-  { name: 'probe set 8, tuning (test/fixtures/redflags-probe8.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe8.yaml') },
+  { name: 'probe set 6, tuning (screening/phrasings/probe6.yaml)', file: projectPath('screening', 'phrasings', 'probe6.yaml') },
+  { name: 'probe set 7, tuning (screening/phrasings/probe7.yaml)', file: projectPath('screening', 'phrasings', 'probe7.yaml') },
+  { name: 'probe set 8, tuning (screening/phrasings/probe8.yaml)', file: projectPath('screening', 'phrasings', 'probe8.yaml') },
   // Written on 2026-12-06 (reports asked as questions, hedged, terse, mixed into requests): tuning.
-  { name: 'probe set 9, tuning (test/fixtures/redflags-probe9.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe9.yaml') },
+  { name: 'probe set 9, tuning (screening/phrasings/probe9.yaml)', file: projectPath('screening', 'phrasings', 'probe9.yaml') },
   // Written on 2026-12-06 (regional Englishes, clinical shorthand, euphemisms, exact timelines): tuning.
-  { name: 'probe set 10, tuning (test/fixtures/redflags-probe10.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe10.yaml') },
+  { name: 'probe set 10, tuning (screening/phrasings/probe10.yaml)', file: projectPath('screening', 'phrasings', 'probe10.yaml') },
   // Written on 2026-12-06 (each emergency flag in as many different wordings as possible): tuning.
-  { name: 'probe set 11, tuning (test/fixtures/redflags-probe11.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe11.yaml') },
+  { name: 'probe set 11, tuning (screening/phrasings/probe11.yaml)', file: projectPath('screening', 'phrasings', 'probe11.yaml') },
   // Written on 2026-12-06 (emergencies told through everyday scenes): tuning.
-  { name: 'probe set 12, tuning (test/fixtures/redflags-probe12.yaml)', file: projectPath('test', 'fixtures', 'redflags-probe12.yaml') },
+  { name: 'probe set 12, tuning (screening/phrasings/probe12.yaml)', file: projectPath('screening', 'phrasings', 'probe12.yaml') },
   // The final measurements: never tuned on, so their misses are listed only with --show-final.
   { name: 'hold-out set 5, final (test/fixtures/redflags-holdout5.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout5.yaml'), final: true },
   // Written on 2026-12-06 by a helper that saw no code; first run at the end of that session.
@@ -92,7 +92,7 @@ function report(name: string, figures: CorpusFigures, show: boolean): void {
  */
 function falseAlarmsOnOrdinaryQuestions(): void {
   const finalSets = FINAL_FAQ_SETS.map((set) => set.file);
-  const visitorDir = projectPath('knowledge', 'visitor-questions');
+  const visitorDir = VISITOR_QUESTIONS_DIR;
   const files = [
     ...(existsSync(visitorDir) ? readdirSync(visitorDir).filter((name) => name.endsWith('.yaml')).map((name) => path.join(visitorDir, name)) : []),
     ...finalSets.filter((file) => existsSync(file)),
@@ -103,7 +103,7 @@ function falseAlarmsOnOrdinaryQuestions(): void {
   let askedTotal = 0;
   const listed: string[] = [];
   for (const file of files) {
-    const questions = allStrings(parseYaml(readFileSync(file, 'utf8')));
+    const questions = ordinaryMessagesIn(file);
     const results = questions.map((text) => ({ text, result: screenMessage(text) }));
     const raised = results.filter(({ result }) => result.level !== 'none');
     const asked = results.filter(({ result }) => result.level === 'none' && result.followUp !== undefined);
@@ -116,16 +116,4 @@ function falseAlarmsOnOrdinaryQuestions(): void {
   console.log(`  raised a red flag: ${raisedTotal} (${((100 * raisedTotal) / total).toFixed(1)}%)`);
   console.log(`  got a follow-up question: ${askedTotal}`);
   for (const text of listed) console.log(`   - ${JSON.stringify(text)}`);
-}
-
-/** The visitor messages in an FAQ file: plain strings in lists, or the `text` of list items. */
-function allStrings(node: unknown): string[] {
-  if (typeof node === 'string') return [node];
-  if (Array.isArray(node)) return node.flatMap((item: unknown) => (isRecord(item) && typeof item['text'] === 'string' ? [item['text']] : allStrings(item)));
-  if (isRecord(node)) return Object.values(node).flatMap(allStrings);
-  return [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

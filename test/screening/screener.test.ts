@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectPath } from '../../config/paths.js';
-import { judgeItem, loadCorpus, type CorpusItem } from '../../screening/evaluation.js';
+import { judgeItem } from '../../screening/evaluation.js';
+import { loadCorpus, RELEASE_GATE_CORPUS, type CorpusItem } from '../../screening/phrasings.js';
 import { emergencyMessage, loadGuidance, SAFETY_REMINDER, urgentMessage } from '../../screening/guidance.js';
 import { RED_FLAGS, redFlag } from '../../screening/redFlags.js';
 import { createNormalizer } from '../../screening/normalize.js';
@@ -37,7 +38,7 @@ const REQUIRED_FLAGS: Readonly<Record<string, 'emergency' | 'urgent'>> = {
   'new-pain-over-50': 'urgent',
 };
 
-const corpus = loadCorpus(projectPath('test', 'screening', 'corpus.yaml'));
+const corpus = loadCorpus(RELEASE_GATE_CORPUS);
 
 describe('red-flag screener: the labelled corpus (release gate)', () => {
   it('has at least 400 phrasings, with positives for every flag and negatives of every kind', () => {
