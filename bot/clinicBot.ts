@@ -1,5 +1,6 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
-import { DialogSet, type Dialog } from 'botbuilder-dialogs';
+import { DialogSet, type Dialog, type DialogContext } from 'botbuilder-dialogs';
+import { FORM_VALUE_PROMPTS } from '../dialogs/appointmentDialog.js';
 import { hashConversationId, type Logger } from '../config/logger.js';
 import type { Responses } from '../knowledge/responses.js';
 import type { KnowledgeIndex } from '../knowledge/retrieval.js';
@@ -95,7 +96,7 @@ export class ClinicBot extends ActivityHandler {
       return;
     }
 
-    const screening = screenMessage(text.slice(0, MAX_SCREENED_TEXT));
+    const screening = screenMessage(text.slice(0, MAX_SCREENED_TEXT), { formValue: awaitsFormValue(dc) });
     const safetyOutcome = await safety.screen(dc, data, text, screening);
     if (safetyOutcome === 'stop') return;
 
@@ -149,4 +150,12 @@ export class ClinicBot extends ActivityHandler {
     const clinic = findClinicMention(text, this.deps.clinics);
     if (clinic) data.lastClinicId = clinic.id;
   }
+}
+
+/** The innermost active dialog is a prompt for a form value (see FORM_VALUE_PROMPTS). */
+function awaitsFormValue(dc: DialogContext): boolean {
+  let inner = dc;
+  while (inner.child) inner = inner.child;
+  const id = inner.activeDialog?.id;
+  return id !== undefined && FORM_VALUE_PROMPTS.has(id);
 }

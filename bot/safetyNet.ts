@@ -53,7 +53,7 @@ export class SafetyNet {
       }
     }
 
-    if (screening.level !== 'none') return this.raise(dc, data, screening.level, screening.flags, 'message');
+    if (screening.level !== 'none') return this.raise(dc, data, screening.level, screening.flags, screening.learned ? 'learned-model' : 'message');
 
     if (screening.followUp) {
       await this.askFollowUp(dc.context, data, screening.followUp);
@@ -69,6 +69,7 @@ export class SafetyNet {
   async raise(dc: DialogContext, data: ConversationData, level: RedFlagLevel, flags: string[], via: RedFlagAuditRecord['via']): Promise<SafetyOutcome> {
     const { responses } = this.deps;
     const atLevel = level === 'emergency' ? flags : flags.filter((id) => redFlag(id).level === 'urgent');
+    const guessed = via === 'learned-model';
     rememberRedFlags(data, flags.map((id) => ({ id, level: redFlag(id).level })));
     setTurnChannelData(dc.context, { redFlag: { level, flags } });
     noteTurn(dc.context, { redFlag: level });
@@ -77,13 +78,13 @@ export class SafetyNet {
     if (level === 'emergency') {
       const hadRequest = dc.activeDialog !== undefined;
       if (hadRequest) await dc.cancelAllDialogs(true);
-      const lines = [emergencyMessage(atLevel)];
+      const lines = [emergencyMessage(atLevel, { guessed })];
       if (hadRequest) lines.push(responses.emergencyStoppedRequest);
       lines.push(fill(responses.emergencyAfterwards, { groupPhone: groupContact(this.deps.clinics).phone }));
       await dc.context.sendActivity(lines.join('\n\n'));
       return 'stop';
     }
-    await dc.context.sendActivity(urgentMessage(atLevel));
+    await dc.context.sendActivity(urgentMessage(atLevel, { guessed }));
     return 'continue-after-urgent';
   }
 

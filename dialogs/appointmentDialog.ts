@@ -29,6 +29,13 @@ const CONSENT = 'appointment-consent';
 const CONFIRM = 'appointment-confirm';
 const WHICH_FIELD = 'appointment-which-field';
 
+/**
+ * The prompts whose answer is a form value (a clinic, a name, a phone number, a time, yes or no)
+ * rather than words about symptoms: the screener's learned model does not read those answers
+ * ("Peter Wee" is a name), the rules still do. The reason for the visit is free text.
+ */
+export const FORM_VALUE_PROMPTS: ReadonlySet<string> = new Set([CLINIC, NAME, PHONE, EMAIL, TIMES, CONSENT, CONFIRM, WHICH_FIELD]);
+
 export interface AppointmentDialogOptions {
   /** The message that started the request; what it already says is not asked again. */
   initialText?: string;

@@ -9,8 +9,8 @@ export interface RedFlagAuditRecord {
   conversation: string;
   level: 'emergency' | 'urgent';
   flags: string[];
-  /** Where the flag came from: a free-text message, a follow-up answer, or a screening question. */
-  via: 'message' | 'follow-up' | 'screening-question';
+  /** Where the flag came from: a free-text message (read by the rules, or by the learned model where the rules saw no report), a follow-up answer, or a screening question. */
+  via: 'message' | 'learned-model' | 'follow-up' | 'screening-question';
 }
 
 export interface InsightsReport {

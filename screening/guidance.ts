@@ -15,17 +15,25 @@ const sentence = z.string().trim().min(1, 'must not be empty');
 const withSymptoms = sentence.refine((text) => text.includes('{symptoms}'), 'must keep the {symptoms} placeholder');
 
 export const guidanceFileSchema = z.strictObject({
-  emergency: z.strictObject({ action: sentence, dontDrive: sentence, tellStaff: withSymptoms }),
-  urgent: z.strictObject({ action: sentence, how: sentence, tellStaff: withSymptoms, safetyNet: sentence }),
+  emergency: z.strictObject({ action: sentence, dontDrive: sentence, tellStaff: withSymptoms, tellStaffDescribed: sentence }),
+  urgent: z.strictObject({ action: sentence, how: sentence, tellStaff: withSymptoms, tellStaffDescribed: sentence, safetyNet: sentence }),
   reasons: z.record(z.string(), sentence),
   flagReasons: z.record(z.string(), z.string()),
   safetyReminder: sentence,
 });
 export type GuidanceFile = z.infer<typeof guidanceFileSchema>;
 
+export interface MessageOptions {
+  /**
+   * The flags are the learned model's guess (ScreeningResult.learned): the reason still comes from
+   * the first, but the visitor is asked to tell the staff what they described, not the flags' names.
+   */
+  guessed?: boolean;
+}
+
 export interface Guidance {
-  emergencyMessage(flags: readonly string[]): string;
-  urgentMessage(flags: readonly string[]): string;
+  emergencyMessage(flags: readonly string[], options?: MessageOptions): string;
+  urgentMessage(flags: readonly string[], options?: MessageOptions): string;
   readonly safetyReminder: string;
 }
 
@@ -54,22 +62,22 @@ export function createGuidance(data: GuidanceFile): Guidance {
   const join = (parts: ReadonlyArray<string | undefined>): string => parts.filter((part): part is string => !!part).join(' ');
 
   return {
-    emergencyMessage(flags) {
+    emergencyMessage(flags, { guessed = false } = {}) {
       const ids = known(flags);
       return join([
         data.emergency.action,
         why(ids, data.reasons['nerves'] ?? ''),
         data.emergency.dontDrive,
-        ids.length > 0 ? data.emergency.tellStaff.replace('{symptoms}', symptoms(ids)) : undefined,
+        guessed ? data.emergency.tellStaffDescribed : ids.length > 0 ? data.emergency.tellStaff.replace('{symptoms}', symptoms(ids)) : undefined,
       ]);
     },
-    urgentMessage(flags) {
+    urgentMessage(flags, { guessed = false } = {}) {
       const ids = known(flags);
       return join([
         data.urgent.action,
         data.urgent.how,
         why(ids, ''),
-        ids.length > 0 ? data.urgent.tellStaff.replace('{symptoms}', symptoms(ids)) : undefined,
+        guessed ? data.urgent.tellStaffDescribed : ids.length > 0 ? data.urgent.tellStaff.replace('{symptoms}', symptoms(ids)) : undefined,
         data.urgent.safetyNet,
       ]);
     },
@@ -90,13 +98,13 @@ function listInWords(items: readonly string[]): string {
 const SHIPPED = loadGuidance();
 
 /** The reply for emergency flags: "Please call 911 or go to the nearest emergency department now." first. */
-export function emergencyMessage(flags: string[]): string {
-  return SHIPPED.emergencyMessage(flags);
+export function emergencyMessage(flags: string[], options?: MessageOptions): string {
+  return SHIPPED.emergencyMessage(flags, options);
 }
 
 /** The reply for urgent flags: see a doctor today (urgent care or the ED if their doctor can't be reached). */
-export function urgentMessage(flags: string[]): string {
-  return SHIPPED.urgentMessage(flags);
+export function urgentMessage(flags: string[], options?: MessageOptions): string {
+  return SHIPPED.urgentMessage(flags, options);
 }
 
 /** One line for answers about red-flag symptoms. */

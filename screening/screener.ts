@@ -2,8 +2,11 @@ import { mentionStatus, type MentionStatus } from './context.js';
 import { analyzeMessage, type MentionPlace, type MessageAnalysis } from './analysis.js';
 import { subjectAt, type Subject } from './people.js';
 import { readFollowUpAnswer } from './followUpAnswer.js';
+import { modelMayRead, withBackstop } from './backstop.js';
+import { trainLearnedScreener, type LearnedJudgement } from './learnedScreener.js';
 import { createNormalizer } from './normalize.js';
-import { RULES } from './redFlags.js';
+import { allOrdinaryMessages, loadAllPhrasings } from './phrasings.js';
+import { RULES, redFlag } from './redFlags.js';
 import { bySeriousness, type CompiledFlag, type CompiledRule, type RedFlagLevel, type RedFlagRules } from './rules.js';
 
 /**
@@ -34,6 +37,11 @@ export interface ScreeningResult {
    * subject to answer.
    */
   deniesRedFlags: boolean;
+  /**
+   * The learned model raised the level or asked the question where the rules alone did not
+   * (backstop.ts). The flag it names is its best guess at what the visitor described.
+   */
+  learned?: true;
 }
 
 /**
@@ -42,6 +50,8 @@ export interface ScreeningResult {
  */
 export interface ScreeningExplanation extends ScreeningResult {
   normalized: string;
+  /** What the learned model made of the message (only the shipped screener has one). */
+  model?: LearnedJudgement;
   mentions: Array<{ flag: string; rule: string; status: MentionStatus; subject: Subject; text: string }>;
 }
 
@@ -53,6 +63,8 @@ export interface RedFlagAuditRecord {
   followUpFlag?: string;
   followUpKind?: FollowUp['kind'];
   asksAboutRedFlags: boolean;
+  /** The learned backstop decided (see ScreeningResult.learned). */
+  learned?: true;
 }
 
 export interface Screener {
@@ -331,10 +343,29 @@ function asksAboutTopic(analysis: MessageAnalysis, rules: RedFlagRules): boolean
 // ---------------------------------------------------------------------------------------------
 
 const SHIPPED = createScreener(RULES);
+/** Trained once at start-up (about a second) on screening/phrasings/ and knowledge/visitor-questions/. */
+const LEARNED = trainLearnedScreener({ phrasings: loadAllPhrasings(), ordinaryMessages: allOrdinaryMessages(), levelOf: (id) => redFlag(id).level });
 
-/** Screens one incoming message for red-flag symptoms. */
-export function screenMessage(text: string): ScreeningResult {
-  return SHIPPED.screen(text);
+/** A flag's own closed question, for the backstop to ask (flags without one have none). */
+export function followUpFor(flagId: string): FollowUp | undefined {
+  const question = RULES.flags.find((flag) => flag.id === flagId)?.ambiguous?.question;
+  return question === undefined ? undefined : { flag: flagId, kind: 'ambiguous', question };
+}
+
+export interface ScreeningOptions {
+  /** The message answers a form prompt (a name, a phone number, a time): the rules read it, the model does not. */
+  formValue?: boolean;
+}
+
+/**
+ * Screens one incoming message for red-flag symptoms: the rules, then the learned backstop. The
+ * model gives a second opinion only where the rules saw words of a red flag and read them as no
+ * report (negated, past, a question, someone else's, an everyday use): on a message with no such
+ * words at all ("I feel like I got hit by a truck") the rules' silence stands.
+ */
+export function screenMessage(text: string, options: ScreeningOptions = {}): ScreeningResult {
+  const { normalized: _normalized, mentions: _mentions, model: _model, ...result } = explainMessage(text, options);
+  return result;
 }
 
 /** Reads the visitor's reply to a follow-up question: "yes" escalates to the flag's level. */
@@ -343,8 +374,17 @@ export function answerFollowUp(followUp: FollowUp, replyText: string): 'yes' | '
 }
 
 /** The screening result with the evidence behind it (for tests, the eval script and tuning). */
-export function explainMessage(text: string): ScreeningExplanation {
-  return SHIPPED.explain(text);
+export function explainMessage(text: string, options: ScreeningOptions = {}): ScreeningExplanation {
+  const explained = SHIPPED.explain(text);
+  if (options.formValue || explained.mentions.length === 0 || !modelMayRead(text)) return explained;
+  const model = LEARNED.judge(text);
+  const { followUp: _rulesFollowUp, ...evidence } = explained;
+  return { ...evidence, ...withBackstop(explained, model, followUpFor), model };
+}
+
+/** The rules alone, without the learned backstop (to measure what each part contributes). */
+export function screenWithRulesOnly(text: string): ScreeningResult {
+  return SHIPPED.screen(text);
 }
 
 /** What may be logged about a screening: the decision only, never what the visitor typed. */
@@ -355,5 +395,6 @@ export function auditRecord(result: ScreeningResult): RedFlagAuditRecord {
     flags: [...result.flags],
     ...(result.followUp ? { followUpFlag: result.followUp.flag, followUpKind: result.followUp.kind } : {}),
     asksAboutRedFlags: result.asksAboutRedFlags,
+    ...(result.learned ? { learned: true } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { projectPath } from '../config/paths.js';
 import { evaluateCorpus, percent, type CorpusFigures, type Rate } from '../screening/evaluation.js';
 import { loadCorpus, ordinaryMessagesIn, VISITOR_QUESTIONS_DIR } from '../screening/phrasings.js';
 import { RED_FLAGS } from '../screening/redFlags.js';
-import { screenMessage } from '../screening/screener.js';
+import { screenMessage, screenWithRulesOnly } from '../screening/screener.js';
 import { FINAL_FAQ_SETS } from './finalFaqSets.js';
 
 /**
@@ -57,6 +57,12 @@ for (const corpus of CORPORA) {
   for (const item of items.slice(0, 50)) screenMessage(item.text); // let V8 compile the patterns before timing
   const figures = evaluateCorpus(items, screenMessage, flagIds);
   report(corpus.name, figures, 'final' in corpus ? showFinal : show);
+  const rulesAlone = evaluateCorpus(items, screenWithRulesOnly, flagIds);
+  console.log(
+    `  the rules alone (no learned backstop): emergencies ${percent(rulesAlone.emergencyAtLevel)}, urgent ${percent(rulesAlone.urgentCaught)}, ` +
+      `specificity ${percent(rulesAlone.specificity)}, left alone completely ${percent(rulesAlone.leftAloneCompletely)}`,
+  );
+  if (!('final' in corpus)) console.log('  (the learned backstop was trained on this file: its figures with the backstop are not a measurement)');
 }
 
 falseAlarmsOnOrdinaryQuestions();

@@ -107,4 +107,21 @@ describe('conversations: red flags, at any point', () => {
     expect(content).to.include('"level":"emergency"');
     expect(content).not.to.match(/wife|peed|legs/);
   });
+
+  it('sends someone to emergency care when only the learned model recognises the emergency, and asks them to tell the staff what they told the bot', async () => {
+    const replies = await chat.say('ever since my back went I just go in my pants without knowing, is that normal');
+    expect(replies[0]?.text).to.match(/^Please call 911 or go to the nearest emergency department now\./);
+    expect(replies[0]?.text).to.include('tell the staff what you have told me');
+    expect(lastChannelData(replies).redFlag?.level).to.equal('emergency');
+    const files = await readdir(chat.insightsDir);
+    const content = await readFile(path.join(chat.insightsDir, files.find((name) => name.startsWith('redflags-')) ?? ''), 'utf8');
+    expect(content).to.include('"via":"learned-model"');
+  });
+
+  it('reads a name typed into the appointment request as a name, not a symptom', async () => {
+    await chat.say('book an appointment in Bowie');
+    const replies = await chat.say('Peter John Wee');
+    expect(lastChannelData(replies).redFlag).to.equal(undefined);
+    expect(lastChannelData(replies).prompt).to.equal('phone');
+  });
 });

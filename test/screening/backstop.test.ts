@@ -1,0 +1,71 @@
+import { expect } from 'chai';
+import { ASK_PROBABILITY, EMERGENCY_PROBABILITY, modelMayRead, withBackstop } from '../../screening/backstop.js';
+import type { LearnedJudgement } from '../../screening/learnedScreener.js';
+import { explainMessage, screenMessage, screenWithRulesOnly, type FollowUp, type ScreeningResult } from '../../screening/screener.js';
+
+const nothing: ScreeningResult = { level: 'none', flags: [], asksAboutRedFlags: false, deniesRedFlags: false };
+const retentionQuestion: FollowUp = { flag: 'urinary-retention', kind: 'ambiguous', question: 'Are you having new trouble passing urine?' };
+const followUpFor = (flag: string): FollowUp | undefined => (flag === 'urinary-retention' ? retentionQuestion : undefined);
+
+function judged(emergency: number, urgent: number, emergencyFlag = 'urinary-retention', urgentFlag = 'fever'): LearnedJudgement {
+  return { emergency, urgent, emergencyFlag: { flag: emergencyFlag, probability: 0.9 }, urgentFlag: { flag: urgentFlag, probability: 0.9 } };
+}
+
+describe('learned backstop (withBackstop)', () => {
+  const cases: Array<{ when: string; rules: ScreeningResult; model: LearnedJudgement; level: string; flags: string[]; followUp?: string; learned: boolean }> = [
+    { when: 'the rules found nothing and the model is sure of an emergency', rules: nothing, model: judged(0.9, 0.05), level: 'emergency', flags: ['urinary-retention'], learned: true },
+    { when: 'the rules found an urgent flag and the model is sure of an emergency', rules: { ...nothing, level: 'urgent', flags: ['fever'] }, model: judged(0.8, 0.1), level: 'emergency', flags: ['urinary-retention', 'fever'], learned: true },
+    { when: 'the rules found an emergency (the model never changes it)', rules: { ...nothing, level: 'emergency', flags: ['saddle-numbness'] }, model: judged(0.01, 0.9), level: 'emergency', flags: ['saddle-numbness'], learned: false },
+    { when: 'the rules asked a question and the model is sure of an emergency', rules: { ...nothing, followUp: retentionQuestion }, model: judged(0.95, 0), level: 'emergency', flags: ['urinary-retention'], learned: true },
+    { when: 'the model is sure of an urgent problem and the rules found nothing', rules: nothing, model: judged(0.1, 0.75), level: 'urgent', flags: ['fever'], learned: true },
+    { when: 'the model leans to urgent but the rules asked their own question', rules: { ...nothing, followUp: retentionQuestion }, model: judged(0.1, 0.75), level: 'none', flags: [], followUp: 'urinary-retention', learned: false },
+    { when: 'the model leans towards an emergency: it asks that flag\'s question', rules: nothing, model: judged(ASK_PROBABILITY + 0.05, 0), level: 'none', flags: [], followUp: 'urinary-retention', learned: true },
+    { when: 'the model leans towards an emergency whose flag has no question', rules: nothing, model: judged(ASK_PROBABILITY + 0.05, 0, 'vascular'), level: 'none', flags: [], learned: false },
+    { when: 'the model is unsure', rules: nothing, model: judged(ASK_PROBABILITY - 0.1, 0.1), level: 'none', flags: [], learned: false },
+    { when: 'the rules found an urgent flag and the model is not sure of an emergency', rules: { ...nothing, level: 'urgent', flags: ['fever'] }, model: judged(EMERGENCY_PROBABILITY - 0.05, 0.2), level: 'urgent', flags: ['fever'], learned: false },
+  ];
+  for (const { when, rules, model, level, flags, followUp, learned } of cases) {
+    it(`${when}: ${level}${flags.length > 0 ? ` (${flags.join(', ')})` : ''}${followUp ? `, asks about ${followUp}` : ''}`, () => {
+      const result = withBackstop(rules, model, followUpFor);
+      expect(result.level).to.equal(level);
+      expect(result.flags).to.deep.equal(flags);
+      expect(result.followUp?.flag).to.equal(followUp);
+      expect(result.learned === true).to.equal(learned);
+      if (result.level !== 'none') expect(result.deniesRedFlags).to.equal(false);
+    });
+  }
+
+  it('lets the model read only messages of three words or more', () => {
+    expect(modelMayRead('Peter Wee')).to.equal(false);
+    expect(modelMayRead('both legs now')).to.equal(true);
+  });
+});
+
+describe('the shipped screener with its learned backstop', () => {
+  // Written for this test, in words no rule covers; not in any training file.
+  const unforeseen = ['the seat of my jeans feels like cardboard since the weekend, my back is wrecked', 'ever since my back went I just go in my pants without knowing, is that normal'];
+
+  for (const text of unforeseen) {
+    it(`sends "${text}" to emergency care although the rules alone do not`, () => {
+      expect(screenWithRulesOnly(text).level).to.equal('none');
+      const result = screenMessage(text);
+      expect(result.level).to.equal('emergency');
+      expect(result.learned).to.equal(true);
+    });
+  }
+
+  it('leaves the rules alone where they saw no red-flag words at all', () => {
+    const text = 'I feel like I got hit by a truck';
+    expect(explainMessage(text).mentions).to.have.length(0);
+    expect(screenMessage(text).level).to.equal('none');
+  });
+
+  it('does not let the model read the answer to a form prompt (a name), only the rules', () => {
+    expect(screenMessage('Peter John Wee', { formValue: true }).level).to.equal('none');
+  });
+
+  it('keeps the visitor\'s words out of the result', () => {
+    const result = screenMessage(unforeseen[0] ?? '');
+    expect(JSON.stringify(result)).not.to.match(/jeans|cardboard/);
+  });
+});
