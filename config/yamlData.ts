@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import type { z } from 'zod';
 
 /** Turns the path zod reports into words someone can find in the file (default: `a.0.b`). */
