@@ -37,7 +37,7 @@ interface OldScreener {
 }
 
 const flagIds = RED_FLAGS.map((flag) => flag.id);
-const totals = { rules: { emergency: zero(), urgent: zero(), specificity: zero(), alone: zero() }, backstop: { emergency: zero(), urgent: zero(), specificity: zero(), alone: zero() }, ordinary: zero() };
+const totals = { rules: { emergency: zero(), urgent: zero(), specificity: zero(), alone: zero() }, backstop: { emergency: zero(), urgent: zero(), specificity: zero(), alone: zero() }, ordinary: zero(), named: zero() };
 
 for (const round of ROUNDS) {
   const dir = mkdtempSync(path.join(tmpdir(), 'backtest-'));
@@ -78,6 +78,10 @@ for (const round of ROUNDS) {
     console.log(line('urgent caught (urgent or emergency)', before.urgentCaught, after.urgentCaught));
     console.log(line('no-red-flag messages left at level none', before.specificity, after.specificity));
     console.log(line('… and not asked a follow-up either', before.leftAloneCompletely, after.leftAloneCompletely));
+    const caught = after.outcomes.filter((outcome) => outcome.item.expect === 'emergency' && outcome.result.level === 'emergency' && before.outcomes.find((o) => o.item === outcome.item)?.result.level !== 'emergency');
+    const named = caught.filter((outcome) => outcome.item.flags.some((flag) => outcome.result.flags.includes(flag)));
+    console.log(`  emergencies the backstop caught, with a labelled flag named: ${named.length} of ${caught.length}`);
+    totals.named = sum(totals.named, { hits: named.length, total: caught.length });
     console.log(`  later visitor questions newly raised by the backstop: ${ordinaryRaised.hits} of ${ordinaryRaised.total}`);
     add(totals.rules, before);
     add(totals.backstop, after);
@@ -94,6 +98,7 @@ for (const [label, key] of [['emergencies caught at emergency level', 'emergency
   const b = totals.backstop[key];
   console.log(`  ${label.padEnd(40)} rules alone ${percent(a)} (${a.hits}/${a.total})   with backstop ${percent(b)} (${b.hits}/${b.total})`);
 }
+console.log(`  emergencies the backstop caught, with a labelled flag named: ${totals.named.hits} of ${totals.named.total}`);
 console.log(`  later visitor questions newly raised by the backstop: ${totals.ordinary.hits} of ${totals.ordinary.total}`);
 
 function zero(): Rate {
