@@ -11,9 +11,11 @@ import type { FollowUp, ScreeningResult } from './screener.js';
  * - the rules found nothing and asked nothing, and the model leans towards an emergency: the
  *   likeliest emergency flag's own closed question (a "yes" raises it).
  *
- * Thresholds from the back-test (README, "Red-flag screening"): on six probe sets the rules had
- * never seen, 0.7 caught 125 of the rules' 149 missed emergencies while raising 1 of 453
- * no-red-flag messages and 4 of 11,508 ordinary visitor questions.
+ * Thresholds chosen on the back-test (`npm run backtest:backstop`: probe sets 6-12, each screened
+ * by the project as it was before the set was written). At 0.7 the backstop catches 135 of the
+ * rules' 160 missed emergencies, raises none of the 466 no-red-flag messages the rules left alone
+ * and 3 of 11,529 later visitor questions; while choosing, 0.6 caught about 5 more and raised 2
+ * more no-red-flag messages, 0.8 caught about 12 fewer.
  */
 export const EMERGENCY_PROBABILITY = 0.7;
 export const RED_FLAG_PROBABILITY = 0.7;

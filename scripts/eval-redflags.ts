@@ -8,10 +8,11 @@ import { screenMessage, screenWithRulesOnly } from '../screening/screener.js';
 import { FINAL_FAQ_SETS } from './finalFaqSets.js';
 
 /**
- * Prints the red-flag screener's sensitivity and specificity, overall and per flag, on the
- * project's corpus and (when present) on the independent hold-out sets, then its false alarms on
- * the FAQ evaluation questions (ordinary visitor questions: none should raise a flag). `--show`
- * also lists every message the screener got wrong.
+ * Prints the red-flag screener's sensitivity and specificity, overall and per flag, on every file
+ * of labelled phrasings and (when present) on the final hold-out sets, each with the figures of the
+ * rules alone beside it, then its false alarms on ordinary visitor questions (none should raise a
+ * flag). The learned backstop is trained on every file but the final sets, so on those files only
+ * the rules-alone figures say something. `--show` also lists every message the screener got wrong.
  *
  *   npm run eval:redflags [-- --show]     --show-final also lists the final set's misses (then it
  *                                          no longer measures: write a fresh one)
