@@ -1,4 +1,5 @@
 import type { ClauseInfo, SentenceInfo } from './analysis.js';
+import type { Subject } from './people.js';
 
 /**
  * Time: past and resolved ("I had a car accident years ago, healed fine") no longer counts;
@@ -41,6 +42,23 @@ const CHANGED =
   /\b(?:(?<!nothing )(?<!not )(?<!nothing really )new|newly|worse|worsening|suddenly|sudden|different|(?<!hasnt )(?<!has not )(?<!havent )(?<!have not )(?<!not )(?<!nothing (?:has |s |really |has really )?)(?<!nothings (?:really )?)changed|change in|recently|lately|this (?:week|morning|month)|today|yesterday|last night|now|started|starting|spreading|more than usual|than before|anymore|any more|for the first time|out of nowhere|but since|since (?:the |last |this )?(?:weekend|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|since (?!having\b)[a-z]+ing|(?:as|like|than|the way) (?:i|he|she|they|we|it) used to)\b/;
 
 
+/**
+ * "my daughter fainted at the blood drive yesterday, she's fine now", "I had a fever last month and
+ * I'm fully better now": the next clause says the same person has recovered. Someone else's event
+ * is over even when it was recent; the visitor's own only when nothing dates it as current.
+ */
+const RECOVERED =
+  /^(?:(?:and|so|thankfully|luckily|but) )*(?:i|im|i am|he|hes|he is|she|shes|she is|they|theyre|they are)(?: (?:was|were|is|are|am|has been|have been|got|now|all|fully|completely|totally|perfectly|absolutely|feeling|back))* (?:fine|ok|okay|well|better|recovered|all good|all right|alright|back to normal|right as rain)(?: (?:now|again|since))?$/;
+const STILL_TO_SAY = /^(?:but|except|although|though|however|yet)\b/;
+
+function recoveredAfter(sentence: SentenceInfo, clause: ClauseInfo): Subject | undefined {
+  const next = sentence.clauses[clause.index + 1];
+  if (!next || !RECOVERED.test(next.text)) return undefined;
+  if (sentence.clauses.slice(next.index + 1).some((later) => STILL_TO_SAY.test(later.text))) return undefined;
+  const who = next.refs[0]?.subject;
+  return who !== undefined && who === clause.refs.at(-1)?.subject ? who : undefined;
+}
+
 interface TimeReading {
   readonly past: boolean;
   readonly longStanding: boolean;
@@ -55,9 +73,12 @@ function readTime(sentence: SentenceInfo, clause: ClauseInfo): TimeReading {
   const texts = relatedClauses(sentence, clause);
   const longStanding = texts.some((text) => LONG_STANDING.test(text));
   const resolved = texts.some((text) => saysResolved(sentence, text));
+  const recovered = recoveredAfter(sentence, clause);
   const reading = {
     // "weak since my stroke 5 years ago, hasn't changed" is long-standing, not over.
-    past: !ONGOING.test(clause.text) && (resolved || (!longStanding && texts.some((text) => soundsDistantPast(sentence, text)))),
+    past:
+      recovered === 'other' ||
+      (!ONGOING.test(clause.text) && (resolved || recovered === 'self' || (!longStanding && texts.some((text) => soundsDistantPast(sentence, text))))),
     longStanding: longStanding && !texts.some((text) => CHANGED.test(text)),
   };
   readings.set(clause, reading);
