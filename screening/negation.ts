@@ -56,12 +56,18 @@ const INABILITY = /\b(?:cant|couldnt|unable|barely|hardly|struggl\w*|trouble|dif
 const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect)\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
 
 
+/**
+ * "couldn't feel my legs after that class (figuratively lol)": the sentence says its own words are
+ * not to be taken literally, so it reports nothing ("jk, but seriously I can't feel my legs" still does).
+ */
+const NOT_LITERAL = /\b(?:figuratively|not literally|metaphorically|(?:only|just) (?:joking|kidding)|jk)\b(?!.*\b(?:but|seriously|for real|no joke)\b)/;
+
 /** Whether a mention is negated. `ignore` holds spans whose words belong to another phrase of the same rule. */
 export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore: ReadonlyArray<readonly [number, number]>): boolean {
   const sentence = analysis.sentences[place.sentence];
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return false;
-  if (clause.negatedByList) return true;
+  if (clause.negatedByList || NOT_LITERAL.test(sentence.text)) return true;
   // The last words before the mention (a cue further back cannot reach it); words inside another
   // part's phrase are replaced by a neutral word.
   const windowStart = Math.max(0, place.start - LOOK_BACK_CHARACTERS);

@@ -1,4 +1,5 @@
 import type { ClauseInfo, SentenceInfo } from './analysis.js';
+import type { Subject } from './people.js';
 
 /**
  * Time: past and resolved ("I had a car accident years ago, healed fine") no longer counts;
@@ -7,7 +8,20 @@ import type { ClauseInfo, SentenceInfo } from './analysis.js';
  */
 
 const RESOLVED =
-  /\b(?:healed|recovered|resolved|went away|gone away|(?<!\bor )(?:but )?not (?:any ?more|now|these days|nowadays)|no longer (?:there|now|the case)|cleared up|all better|(?:fine|better|ok|okay|good|normal) now|got better|no (?:problems|issues|trouble) since|long gone|(?:it|its|that|thats|which|they|theyre|fever|chills|numbness)(?: s| is| has| have| was| are)? (?:all )?gone(?! numb| dead| weak)|sorted(?: out)?|fully recovered|back to normal|never came back|hasnt come back|went back to normal|passed(?! out| away| (?:wind|gas|urine|water|stools?|a stool|motions?|blood|a stone|stones|clots?|a kidney stone|(?:a |only a )?(?:tiny |small |little |wee )?(?:amount|bit|drops?|trickle|dribble)|any|anything|nothing|very little|\d+ ml))|no longer (?:a problem|an issue|there)|in the past|fever (?:broke|has broken|went down|came down|is gone|has gone)|(?:feeling|sensation) (?:came|has come|comes) back|(?:but|then|and) (?:it |they |the feeling )?(?:came|come) back)\b/;
+  /\b(?:healed|recovered|resolved|went away|gone away|(?<!\bor )(?:but )?not (?:any ?more|now|these days|nowadays)|no longer (?:there|now|the case)|cleared up|all better|(?:fine|better|ok|okay|good|normal) now|got better|no (?:problems|issues|trouble) since|long gone|(?:it|its|that|thats|which|they|theyre|fever|chills|numbness)(?: s| is| has| have| was| are)? (?:all )?gone(?! numb| dead| weak)|sorted(?: out)?|fully recovered|back to normal|went back to normal|passed(?! out| away| (?:wind|gas|urine|water|stools?|a stool|motions?|blood|a stone|stones|clots?|a kidney stone|(?:a |only a )?(?:tiny |small |little |wee )?(?:amount|bit|drops?|trickle|dribble)|any|anything|nothing|very little|\d+ ml))|no longer (?:a problem|an issue|there)|in the past|fever (?:broke|has broken|went down|came down|is gone|has gone)|(?:feeling|sensation) (?:came|has come|comes) back|(?:but|then|and) (?:it |they |the feeling )?(?:came|come) back)\b/;
+/**
+ * "hasn't come back" ends a pain but not a lost feeling: "the feeling in my bum hasn't come back"
+ * is numbness going on. And "it still hasn't cleared", "not gone yet" resolve nothing.
+ */
+const NOT_RETURNED = /\b(?:hasnt|has not|havent|have not|never) (?:\w+ )?(?:come|came) back\b/;
+const LOST_FEELING = /\b(?:numb\w*|dead|feeling|sensation|tingl\w*|pins and needles)\b/;
+const NOT_YET = /\b(?:still|yet)\b/;
+
+function saysResolved(sentence: SentenceInfo, text: string): boolean {
+  if (NOT_YET.test(text)) return false;
+  return RESOLVED.test(text) || (NOT_RETURNED.test(text) && !LOST_FEELING.test(sentence.text));
+}
+
 /** "it used to ache and now I can't feel it": a change told against the past, not the past. */
 const USED_TO_AND_NOW = /\bused to\b.*\b(?:and|but|whereas) now\b/;
 
@@ -28,6 +42,23 @@ const CHANGED =
   /\b(?:(?<!nothing )(?<!not )(?<!nothing really )new|newly|worse|worsening|suddenly|sudden|different|(?<!hasnt )(?<!has not )(?<!havent )(?<!have not )(?<!not )(?<!nothing (?:has |s |really |has really )?)(?<!nothings (?:really )?)changed|change in|recently|lately|this (?:week|morning|month)|today|yesterday|last night|now|started|starting|spreading|more than usual|than before|anymore|any more|for the first time|out of nowhere|but since|since (?:the |last |this )?(?:weekend|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|since (?!having\b)[a-z]+ing|(?:as|like|than|the way) (?:i|he|she|they|we|it) used to)\b/;
 
 
+/**
+ * "my daughter fainted at the blood drive yesterday, she's fine now", "I had a fever last month and
+ * I'm fully better now": the next clause says the same person has recovered. Someone else's event
+ * is over even when it was recent; the visitor's own only when nothing dates it as current.
+ */
+const RECOVERED =
+  /^(?:(?:and|so|thankfully|luckily|but) )*(?:i|im|i am|he|hes|he is|she|shes|she is|they|theyre|they are)(?: (?:was|were|is|are|am|has been|have been|got|now|all|fully|completely|totally|perfectly|absolutely|feeling|back))* (?:fine|ok|okay|well|better|recovered|all good|all right|alright|back to normal|right as rain)(?: (?:now|again|since))?$/;
+const STILL_TO_SAY = /^(?:but|except|although|though|however|yet)\b/;
+
+function recoveredAfter(sentence: SentenceInfo, clause: ClauseInfo): Subject | undefined {
+  const next = sentence.clauses[clause.index + 1];
+  if (!next || !RECOVERED.test(next.text)) return undefined;
+  if (sentence.clauses.slice(next.index + 1).some((later) => STILL_TO_SAY.test(later.text))) return undefined;
+  const who = next.refs[0]?.subject;
+  return who !== undefined && who === clause.refs.at(-1)?.subject ? who : undefined;
+}
+
 interface TimeReading {
   readonly past: boolean;
   readonly longStanding: boolean;
@@ -41,14 +72,45 @@ function readTime(sentence: SentenceInfo, clause: ClauseInfo): TimeReading {
   if (cached) return cached;
   const texts = relatedClauses(sentence, clause);
   const longStanding = texts.some((text) => LONG_STANDING.test(text));
-  const resolved = texts.some((text) => RESOLVED.test(text));
+  const resolved = texts.some((text) => saysResolved(sentence, text));
+  const recovered = recoveredAfter(sentence, clause);
   const reading = {
     // "weak since my stroke 5 years ago, hasn't changed" is long-standing, not over.
-    past: !ONGOING.test(clause.text) && (resolved || (!longStanding && texts.some((text) => soundsDistantPast(sentence, text)))),
+    past:
+      recovered === 'other' ||
+      (!ONGOING.test(clause.text) && (resolved || recovered === 'self' || (!longStanding && texts.some((text) => soundsDistantPast(sentence, text))))),
     longStanding: longStanding && !texts.some((text) => CHANGED.test(text)),
   };
   readings.set(clause, reading);
   return reading;
+}
+
+/**
+ * A sensation that came with an everyday cause and passed once the cause ended: "my bum went numb
+ * on the coach, came back as soon as I got off", "pins and needles in both feet from sitting
+ * cross-legged, gone a few minutes after I stood", "legs like jelly after the 10k, fine after a
+ * snack". Both the cause and the passing must be told; the toilet is no everyday cause here (not
+ * feeling the seat or the paper is a sign in itself), and a word that it goes on ("still", "since",
+ * "again", "hasn't come back") keeps it a report.
+ */
+const EVERYDAY_CAUSE =
+  /\b(?:sat|sit|sits|sitting|seated|cross legged|legs crossed|kneel\w*|knelt|squatt\w*|weeding|pews?|bench(?:es)?|bleachers|stools?|saddle|bikes?|cycl\w*|spin|rowing|erg|drive|driving|drove|car|coach|bus|train|flights?|plane|trip|journey|ride|gaming|sesh|movie|cinema|lecture|concert|service|church|ceremony|ferry|boat|crossing|commute|desk|sofa|couch|(?:the|a) floor|workout|gym|\d+ ?k|run|ran|running|jog\w*|marathon|race|hike|hiking|walked|walking|danc\w*|garden\w*|class|training|leg day)\b/;
+const NOT_AN_EVERYDAY_CAUSE = /\b(?:toilet|loo|commode|wip(?:e|es|ed|ing)|toilet paper)\b/;
+const RELIEF =
+  '(?:i|he|she|we|they) (?:stood|stand|stands|got|get|gets|moved|move|moves|walked|walk|walks|shifted|shift|changed|change|uncrossed|uncross|rested|rest|stretched|stretch|shook|shake|ate|eat|had)\\b|(?:a|some) (?:sit down|sit|rest|snack|nap|drink|cup of tea|cuppa|stretch|walk|lie down|bite to eat|sleep|few minutes|minute|bit)\\b';
+const PASSED_ONCE_RELIEVED = new RegExp(
+  `\\b(?:(?:came|comes|come) (?:right|back|good|round)|(?:went|goes|go|gone|wore|wears|worn) (?:away|off)|fine|normal|ok|okay|better|back to normal|only lasted|lasted|passed|cleared|gone|woke (?:back )?up|wakes? (?:back )?up)(?: [a-z0-9]+){0,4}? (?:as soon as|once|when|after|until|till|the moment|the minute|within|by the time) (?:${RELIEF})`,
+);
+const GOES_ON = /\b(?:still|since|again|keeps?|kept|ongoing|(?:hasnt|has not|havent|have not|hadnt|didnt|did not|wont|will not|not) (?:\w+ )?(?:come|came|gone|go|went|passed|cleared|worn|wear|hold|support))\b/;
+/** How many clauses after the mention the passing may be told in ("…, only tired, they were fine after a sit down"). */
+const PASSING_REACH = 2;
+
+/** `later`: the sentences after the mention's, where "…but it's numb again now" may still come. */
+export function passedWithItsCause(sentence: SentenceInfo, clause: ClauseInfo, later: readonly SentenceInfo[]): boolean {
+  if (!EVERYDAY_CAUSE.test(sentence.text) || NOT_AN_EVERYDAY_CAUSE.test(sentence.text)) return false;
+  const fromMention = sentence.clauses.slice(clause.index);
+  if (!fromMention.slice(0, PASSING_REACH + 1).some((other) => PASSED_ONCE_RELIEVED.test(other.text))) return false;
+  return ![...fromMention.map((other) => other.text), ...later.map((other) => other.text)].some((text) => GOES_ON.test(text));
 }
 
 export function isPast(sentence: SentenceInfo, clause: ClauseInfo): boolean {
