@@ -112,7 +112,7 @@ export function createScreener(rules: RedFlagRules): Screener {
       const judge = (ruleList: readonly CompiledRule[], unless: readonly RegExp[]): Judged | undefined => {
         let best: Judged | undefined;
         for (const rule of ruleList) {
-          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, othersSymptoms, inSentence, evidence });
+          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, othersSymptoms, inSentence, persisting: rules.persisting, evidence });
           if (status && (!best || STRENGTH[status] > STRENGTH[best])) best = status;
         }
         return best;
@@ -185,6 +185,8 @@ interface RunContext {
   readonly othersSymptoms: boolean;
   /** Whether a pattern occurs in a sentence, worked out once per pattern and sentence. */
   readonly inSentence: (pattern: RegExp, sentence: number) => boolean;
+  /** Words saying a feeling has not passed (RedFlagRules.persisting). */
+  readonly persisting: RegExp;
   readonly evidence: Evidence[] | undefined;
 }
 
@@ -200,7 +202,7 @@ function sentenceTester(analysis: MessageAnalysis): RunContext['inSentence'] {
 }
 
 function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: CompiledRule, unless: readonly RegExp[], run: RunContext): Judged | undefined {
-  const { ownSymptomsOnly, othersSymptoms, inSentence, evidence } = run;
+  const { ownSymptomsOnly, othersSymptoms, inSentence, persisting, evidence } = run;
   const perPart = rule.parts.map((pattern) =>
     findMentions(analysis, pattern).flatMap((place): Found[] => {
       if (unless.some((exclusion) => inSentence(exclusion, place.sentence))) return [];
@@ -208,7 +210,8 @@ function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: Compi
       if (subject === 'animal') return [];
       if (flag.personalHistory && subject === 'other' && (ownSymptomsOnly || !othersSymptoms)) return [];
       const read = mentionStatus(analysis, place, { history: flag.history });
-      const status = read === 'report' && flag.askInstead.some((pattern) => inSentence(pattern, place.sentence)) ? 'uncertain' : read;
+      const askInstead = flag.askInstead.some((pattern) => inSentence(pattern, place.sentence)) && !inSentence(persisting, place.sentence);
+      const status = read === 'report' && askInstead ? 'uncertain' : read;
       if (evidence) {
         const clause = analysis.sentences[place.sentence]?.clauses[place.clause]?.text ?? '';
         evidence.push({ flag: flag.id, rule: rule.name, status, subject, text: clause.slice(place.start, place.end) });
