@@ -310,6 +310,13 @@ describe('data files are checked when they load', () => {
     expect(() => loadGuidance(lost)).to.throw(ScreeningDataError, /tellStaff: must keep the \{symptoms\} placeholder/);
   });
 
+  it('names the file and item of a labelled phrasing with an unknown flag or level', () => {
+    const file = write('probe.yaml', '- { text: "numb bum", expect: emergency, flags: [saddle-numbness] }\n- { text: "cant pee", expect: emergency, flags: [urinary-retension] }\n');
+    expect(() => loadCorpus(file)).to.throw(ScreeningDataError, /probe\.yaml: item 1: "urinary-retension" is not a red flag id/);
+    const level = write('probe2.yaml', '- { text: "numb bum", expect: critical, flags: [] }\n');
+    expect(() => loadCorpus(level)).to.throw(ScreeningDataError, /probe2\.yaml: item 0\.expect/);
+  });
+
   it('checks that screening questions raise real flags', () => {
     const questions = readFileSync(projectPath('screening', 'screening-questions.yaml'), 'utf8');
     const file = write('questions.yaml', questions.replace('yesFlags: [saddle-numbness]', 'yesFlags: [saddle-numbnes]'));
