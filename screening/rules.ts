@@ -52,6 +52,8 @@ const flagSchema = z.strictObject({
   unless: patterns.default([]),
   /** A mention in a sentence matching one of these gets the closed question instead of raising the flag. */
   askInstead: patterns.default([]),
+  /** Other flags that together mean this one: cancer-history with foot-drop is cancer-neuro (new weakness). */
+  alsoRaisedBy: z.array(z.array(id).min(2, 'a combination names at least two flags')).default([]),
   ambiguous: z
     .strictObject({
       question: text,
@@ -103,6 +105,8 @@ export interface CompiledFlag {
   readonly detect: readonly CompiledRule[];
   readonly unless: readonly RegExp[];
   readonly askInstead: readonly RegExp[];
+  /** Combinations of other flags that raise this one too. */
+  readonly alsoRaisedBy: ReadonlyArray<readonly string[]>;
   readonly ambiguous?: {
     readonly question: string;
     readonly detect: readonly CompiledRule[];
@@ -228,6 +232,7 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
       detect: flag.detect.map((rule, index) => compileRule(rule, `${flag.id} detect ${index + 1}`)),
       unless: flag.unless.map((item, index) => compile(item, `${flag.id} unless ${index + 1}`)),
       askInstead: flag.askInstead.map((item, index) => compile(item, `${flag.id} askInstead ${index + 1}`)),
+      alsoRaisedBy: flag.alsoRaisedBy,
       ...(flag.ambiguous
         ? {
             ambiguous: {
@@ -239,6 +244,11 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
         : {}),
     };
   });
+
+  for (const flag of flags) {
+    const unknown = flag.alsoRaisedBy.flat().find((flagId) => !seen.has(flagId));
+    if (unknown !== undefined) fail(`flag ${flag.id}`, `alsoRaisedBy: "${unknown}" is not a flag id`);
+  }
 
   const spellings = new Map<string, string>();
   for (const [correct, wrongs] of Object.entries(data.spellings)) {

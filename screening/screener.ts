@@ -125,6 +125,9 @@ export function createScreener(rules: RedFlagRules): Screener {
       else if (decision) followUps.push(decision);
     }
 
+    for (const flag of rules.flags) {
+      if (!fired.includes(flag.id) && flag.alsoRaisedBy.some((combination) => combination.every((id) => fired.includes(id)))) fired.push(flag.id);
+    }
     fired.sort(mostSeriousFirst);
     followUps.sort((a, b) => mostSeriousFirst(a.flag, b.flag));
     const level = levelOf(fired, rules);

@@ -285,6 +285,10 @@ describe('data files are checked when they load', () => {
     expectRulesError(shipped.replace('    label: Numbness between the legs (saddle area)\n', ''), /flags\[0\] \(saddle-numbness\)\.label/);
   });
 
+  it('names an unknown flag in a combination that raises another flag', () => {
+    expectRulesError(shipped.replace('alsoRaisedBy: [[cancer-history, foot-drop]]', 'alsoRaisedBy: [[cancer-history, foot-dropp]]'), /flag cancer-neuro: alsoRaisedBy: "foot-dropp" is not a flag id/);
+  });
+
   it('names an unknown term', () => {
     expectRulesError(shipped.replace("- '{cant} feel (?:the |my |his |her )?(?:toilet )?seat'", "- '{cannt} feel the seat'"), /saddle-numbness detect \d+: unknown term \{cannt\}/);
   });
