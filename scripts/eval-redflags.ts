@@ -49,6 +49,11 @@ const CORPORA = [
   { name: 'probe set 15, tuning (screening/phrasings/probe15.yaml)', file: projectPath('screening', 'phrasings', 'probe15.yaml') },
   // Young adults, athletes, gym and gaming slang, humour hiding a symptom:
   { name: 'probe set 16, tuning (screening/phrasings/probe16.yaml)', file: projectPath('screening', 'phrasings', 'probe16.yaml') },
+  // Written like 13-16; first runs with the backstop 90.1% and 94.1% of emergencies (rules alone 68.9%, 81.7%).
+  // What people noticed, without the medical words:
+  { name: 'probe set 17, tuning (screening/phrasings/probe17.yaml)', file: projectPath('screening', 'phrasings', 'probe17.yaml') },
+  // A clinic's week: pregnancy, surgery, other conditions, two people in one message, self-corrections:
+  { name: 'probe set 18, tuning (screening/phrasings/probe18.yaml)', file: projectPath('screening', 'phrasings', 'probe18.yaml') },
   // The final measurements: never tuned on, so their misses are listed only with --show-final.
   { name: 'hold-out set 5, final (test/fixtures/redflags-holdout5.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout5.yaml'), final: true },
   // Written on 2026-12-06 by a helper that saw no code; first run at the end of that session.
