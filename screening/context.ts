@@ -1,7 +1,7 @@
 import type { MentionPlace, MessageAnalysis } from './analysis.js';
 import { isHypothetical, isUncertain } from './framing.js';
 import { isNegated } from './negation.js';
-import { isLongStanding, isPast, passedWithItsCause } from './timing.js';
+import { clearedByAssessment, isLongStanding, isPast, passedWithItsCause } from './timing.js';
 
 /**
  * How a symptom is mentioned, judged from the words around it (rules in red-flags.yaml only say
@@ -11,7 +11,8 @@ import { isLongStanding, isPast, passedWithItsCause } from './timing.js';
  *   bladder?", "what should I do if I lose bladder control?", "I read that…");
  * - uncertain: "not sure if my butt is numb" (worth one closed question), and a sensation that
  *   passed once its everyday cause ended ("bum went numb on the coach, fine as soon as I got off");
- * - past: over and done with ("years ago, healed fine");
+ * - past: over and done with ("years ago, healed fine"), or already examined and cleared ("seen in
+ *   the ER, scans clear, discharged");
  * - long-standing: "for years, nothing new" (worth asking whether it is new);
  * - report: anything else, including questions that report ("is it normal that I can't pee?").
  */
@@ -35,6 +36,7 @@ export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, op
   if (isHypothetical(sentence, clause, place, analysis.sentences[place.sentence + 1])) return 'hypothetical';
   if (isUncertain(clause, place)) return 'uncertain';
   if (!options.history && isPast(sentence, clause)) return 'past';
+  if (clearedByAssessment(analysis.sentences, place, options.history)) return 'past';
   if (!options.history && passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1))) return 'uncertain';
   if (isLongStanding(sentence, clause)) return 'long-standing';
   return 'report';

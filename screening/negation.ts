@@ -1,4 +1,4 @@
-import type { MentionPlace, MessageAnalysis } from './analysis.js';
+import type { MentionPlace, MessageAnalysis, SentenceInfo } from './analysis.js';
 import { asksWhetherItIs } from './framing.js';
 
 /**
@@ -62,12 +62,34 @@ const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|be
  */
 const NOT_LITERAL = /\b(?:figuratively|not literally|metaphorically|(?:only|just) (?:joking|kidding)|jk)\b(?!.*\b(?:but|seriously|for real|no joke)\b)/;
 
+/**
+ * Words the writer takes back: "ignore 'both legs', I meant both buttocks", "where I typed 'can't
+ * pee' I meant 'can't sleep'", "I had breast cancer, no sorry, I meant my sister did". The
+ * retracted clause reports nothing; the correction ("sorry I meant both legs, not just the left")
+ * is read as any other clause.
+ */
+const RETRACTING = /^(?:(?:sorry|oops|correction|typo|edit|actually|please) )*(?:ignore|disregard|scratch|strike|delete)\b|^(?:(?:sorry|oops|correction|typo) )*where (?:i|it) (?:typed|wrote|said|says|put)\b/;
+const CORRECTION = /^(?:(?:no|sorry|oops|wait|correction|typo|my bad|actually) )*(?:i meant|i mean|meant to (?:type|write|say))\b(?! to (?:say|add|mention|ask|write|type) (?:that )?(?:i|also|and|too))|^(?:(?:no|sorry|oops|wait|actually) )*(?:typo|correction)$/;
+
+const APOLOGY = /^(?:(?:no|sorry|oops|wait|my bad|correction|typo)(?: |$))+$/;
+
+function isRetracted(sentence: SentenceInfo, clauseIndex: number): boolean {
+  const clause = sentence.clauses[clauseIndex];
+  if (!clause) return false;
+  if (RETRACTING.test(clause.text)) return true;
+  // The clause just before the correction, or before an apology leading into it ("…, no sorry, I meant…").
+  const following = sentence.clauses.slice(clauseIndex + 1, clauseIndex + 3).map((other) => other.text);
+  const apology = following[0] !== undefined && APOLOGY.test(following[0]);
+  const correction = apology ? following[1] : following[0];
+  return correction !== undefined && CORRECTION.test(correction);
+}
+
 /** Whether a mention is negated. `ignore` holds spans whose words belong to another phrase of the same rule. */
 export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore: ReadonlyArray<readonly [number, number]>): boolean {
   const sentence = analysis.sentences[place.sentence];
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return false;
-  if (clause.negatedByList || NOT_LITERAL.test(sentence.text)) return true;
+  if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause)) return true;
   // The last words before the mention (a cue further back cannot reach it); words inside another
   // part's phrase are replaced by a neutral word.
   const windowStart = Math.max(0, place.start - LOOK_BACK_CHARACTERS);

@@ -1,4 +1,4 @@
-import type { ClauseInfo, SentenceInfo } from './analysis.js';
+import type { ClauseInfo, MentionPlace, SentenceInfo } from './analysis.js';
 import type { Subject } from './people.js';
 
 /**
@@ -111,6 +111,63 @@ export function passedWithItsCause(sentence: SentenceInfo, clause: ClauseInfo, l
   const fromMention = sentence.clauses.slice(clause.index);
   if (!fromMention.slice(0, PASSING_REACH + 1).some((other) => PASSED_ONCE_RELIEVED.test(other.text))) return false;
   return ![...fromMention.map((other) => other.text), ...later.map((other) => other.text)].some((text) => GOES_ON.test(text));
+}
+
+/**
+ * A symptom that an emergency department, hospital or doctor has already examined and cleared:
+ * "went to A&E because both legs were tingling; they did a scan, all clear", "seen in the ER after
+ * a car crash, scans were clear, discharged". The visit must be told in the mention's sentence and
+ * the clearing after the mention (in that sentence or the next), with nothing new or worse after
+ * it: "scans were clear but now both legs are numb" still reports, and so does a symptom told
+ * only after the clearing or away from the visit ("went to the ER for my asthma. I can't pee").
+ */
+const ASSESSED =
+  /\b(?:(?:went|go|gone|been|rushed|taken|took (?:me|myself|him|her|them)) (?:in |up |down )?to (?:the |an |a )?(?:er|a and e|emergency(?: department| room)?|hospital|urgent care|walk in|gp|doctors?|dr)|(?:seen|checked|examined|assessed|scanned|x rayed) (?:out |over )?(?:in|at|by) (?:the |an |a |my |his |her )?(?:er|a and e|emergency(?: department| room)?|hospital|urgent care|walk in|gp|doctors?|dr|paramedics?|ambulance)|(?:er|a and e|hospital|doctors?|gp|dr) (?:visit|trip)|(?:doctors?|gp|dr|nurse|paramedics?|consultant) (?:checked|examined|assessed|scanned))\b/;
+const CLEARED =
+  /\b(?:all clear|(?:scans?|mri|ct|x rays?|xrays?|tests?|bloods?|results?|imaging|everything)(?: \w+){0,2} (?:was|were|is|are|came back|come back|came out|all) (?:all )?(?:clear|normal|fine|ok|okay|negative)|(?:nothing|no) (?:serious|sinister|wrong|broken|found|fractures?|damage|bleed)|(?:found|showed|show) nothing|discharged|sent (?:me|him|her|them) home|ruled out)\b/;
+const NEW_OR_WORSE =
+  /\b(?:still|again|worse|worsening|new|newly|(?:but|and|yet) (?:now|since|today|then)|since (?:this|last|yesterday|then|that|today|tonight|the morning)|now (?:(?:i|he|she|they) (?:cant|can not|cannot|have|has|am|is|are|feel|keep)|my|his|her|both|its|theres|cant)\b|started|starting|came back(?! (?:clear|normal|fine|ok|okay|negative))|returned|is back|are back)\b/;
+/** "went to A&E because I can't pee, they sent me home": the trouble is told as going on. */
+const TOLD_AS_NOW = /\b(?:cant|cannot|can not|still|am|im|is|are|keeps?|now)\b/;
+
+/** The visit told first, the trouble as its reason: "went to the ER because…", "seen in A&E after…". */
+function visitToldBefore(sentence: SentenceInfo, clause: ClauseInfo, place: MentionPlace): boolean {
+  const before = [...sentence.clauses.slice(0, clause.index).map((other) => other.text), clause.text.slice(0, place.start)];
+  return ASSESSED.test(before.join(' | '));
+}
+
+/** How many sentences after the mention's the clearing may be told in. */
+const CLEARING_REACH = 1;
+
+/** What the assessment found the trouble to be: "the MRI was clear and it turned out to be a UTI". */
+const FINDING = /^(?:(?:and|but|so|which) )?(?:it|that|this|which)? ?(?:turned out to be|was (?:just|only|actually)|was diagnosed as)\b/;
+
+/**
+ * `history`: a history ("had cancer") stays one however well it was looked at; only the finding
+ * that explained the visit ("it turned out to be a UTI") is part of the cleared episode.
+ */
+export function clearedByAssessment(sentences: readonly SentenceInfo[], place: MentionPlace, history: boolean): boolean {
+  const sentence = sentences[place.sentence];
+  const clause = sentence?.clauses[place.clause];
+  if (!sentence || !clause) return false;
+  if (FINDING.test(clause.text)) return foundOnAssessment(sentences, place);
+  if (history || !visitToldBefore(sentence, clause, place) || TOLD_AS_NOW.test(clause.text)) return false;
+  const sameSentenceAfter = [clause.text.slice(place.end), ...sentence.clauses.slice(clause.index + 1).map((other) => other.text)].join(' | ');
+  const told = [sameSentenceAfter, ...sentences.slice(place.sentence + 1, place.sentence + 1 + CLEARING_REACH).map((other) => other.text)].join(' || ');
+  const clearing = CLEARED.exec(told);
+  if (!clearing) return false;
+  const afterClearing = [told.slice(clearing.index), ...sentences.slice(place.sentence + 1 + CLEARING_REACH).map((other) => other.text)];
+  return !afterClearing.some((text) => NEW_OR_WORSE.test(text));
+}
+
+function foundOnAssessment(sentences: readonly SentenceInfo[], place: MentionPlace): boolean {
+  const sentence = sentences[place.sentence];
+  if (!sentence) return false;
+  const told = sentences.slice(Math.max(0, place.sentence - CLEARING_REACH), place.sentence + 1).map((other) => other.text).join(' || ');
+  const before = sentence.clauses.slice(0, place.clause).map((other) => other.text).join(' | ');
+  if (!ASSESSED.test(told) || !CLEARED.test(before)) return false;
+  const after = [...sentence.clauses.slice(place.clause).map((other) => other.text), ...sentences.slice(place.sentence + 1).map((other) => other.text)];
+  return !after.some((text) => NEW_OR_WORSE.test(text));
 }
 
 export function isPast(sentence: SentenceInfo, clause: ClauseInfo): boolean {
