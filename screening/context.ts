@@ -32,7 +32,7 @@ export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, op
   const sentence = analysis.sentences[place.sentence];
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return 'report';
-  if (isNegated(analysis, place, options.ignore ?? [])) return 'negated';
+  if (isNegated(analysis, place, options.ignore ?? [], options.history)) return 'negated';
   if (isHypothetical(sentence, clause, place, analysis.sentences[place.sentence + 1])) return 'hypothetical';
   if (isUncertain(clause, place)) return 'uncertain';
   if (!options.history && isPast(sentence, clause)) return 'past';

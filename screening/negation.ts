@@ -73,7 +73,13 @@ const CORRECTION = /^(?:(?:no|sorry|oops|wait|correction|typo|my bad|actually) )
 
 const APOLOGY = /^(?:(?:no|sorry|oops|wait|my bad|correction|typo)(?: |$))+$/;
 
-function isRetracted(sentence: SentenceInfo, clauseIndex: number): boolean {
+/**
+ * "I can't wee properly, no sorry, I meant my dad can't": the symptom moves to someone else, whose
+ * emergency counts as much; only a history ("I had cancer, I meant my sister did") stops counting.
+ */
+const TO_SOMEONE_ELSE = /\b(?:i meant|i mean) (?:my|our|his|her|their) (?!(?:own|self)\b)\w+/;
+
+function isRetracted(sentence: SentenceInfo, clauseIndex: number, history: boolean): boolean {
   const clause = sentence.clauses[clauseIndex];
   if (!clause) return false;
   if (RETRACTING.test(clause.text)) return true;
@@ -81,15 +87,15 @@ function isRetracted(sentence: SentenceInfo, clauseIndex: number): boolean {
   const following = sentence.clauses.slice(clauseIndex + 1, clauseIndex + 3).map((other) => other.text);
   const apology = following[0] !== undefined && APOLOGY.test(following[0]);
   const correction = apology ? following[1] : following[0];
-  return correction !== undefined && CORRECTION.test(correction);
+  return correction !== undefined && CORRECTION.test(correction) && (history || !TO_SOMEONE_ELSE.test(correction));
 }
 
 /** Whether a mention is negated. `ignore` holds spans whose words belong to another phrase of the same rule. */
-export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore: ReadonlyArray<readonly [number, number]>): boolean {
+export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore: ReadonlyArray<readonly [number, number]>, history = false): boolean {
   const sentence = analysis.sentences[place.sentence];
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return false;
-  if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause)) return true;
+  if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause, history)) return true;
   // The last words before the mention (a cue further back cannot reach it); words inside another
   // part's phrase are replaced by a neutral word.
   const windowStart = Math.max(0, place.start - LOOK_BACK_CHARACTERS);
