@@ -123,8 +123,9 @@ export function passedWithItsCause(sentence: SentenceInfo, clause: ClauseInfo, l
  */
 const ASSESSED =
   /\b(?:(?:went|go|gone|been|rushed|taken|took (?:me|myself|him|her|them)) (?:in |up |down )?to (?:the |an |a )?(?:er|a and e|emergency(?: department| room)?|hospital|urgent care|walk in|gp|doctors?|dr)|(?:seen|checked|examined|assessed|scanned|x rayed) (?:out |over )?(?:in|at|by) (?:the |an |a |my |his |her )?(?:er|a and e|emergency(?: department| room)?|hospital|urgent care|walk in|gp|doctors?|dr|paramedics?|ambulance)|(?:er|a and e|hospital|doctors?|gp|dr) (?:visit|trip)|(?:doctors?|gp|dr|nurse|paramedics?|consultant) (?:checked|examined|assessed|scanned))\b/;
+/** Being sent home is no clearing on its own: people sent home with cauda equina come back worse. */
 const CLEARED =
-  /\b(?:all clear|(?:scans?|mri|ct|x rays?|xrays?|tests?|bloods?|results?|imaging|everything)(?: \w+){0,2} (?:was|were|is|are|came back|come back|came out|all) (?:all )?(?:clear|normal|fine|ok|okay|negative)|(?:nothing|no) (?:serious|sinister|wrong|broken|found|fractures?|damage|bleed)|(?:found|showed|show) nothing|discharged|sent (?:me|him|her|them) home|ruled out)\b/;
+  /\b(?:all clear|(?:scans?|mri|ct|x rays?|xrays?|tests?|bloods?|results?|imaging|everything)(?: \w+){0,2} (?:was|were|is|are|came back|come back|came out|all) (?:all )?(?:clear|normal|fine|ok|okay|negative)|(?:nothing|no) (?:serious|sinister|wrong|broken|found|fractures?|damage|bleed)|(?:found|showed|show) nothing|ruled out)\b/;
 const NEW_OR_WORSE =
   /\b(?:still|again|worse|worsening|new|newly|(?:but|and|yet) (?:now|since|today|then)|since (?:this|last|yesterday|then|that|today|tonight|the morning)|now (?:(?:i|he|she|they) (?:cant|can not|cannot|have|has|am|is|are|feel|keep)|my|his|her|both|its|theres|cant)\b|started|starting|came back(?! (?:clear|normal|fine|ok|okay|negative))|returned|is back|are back)\b/;
 /** "went to A&E because I can't pee, they sent me home": the trouble is told as going on. */
