@@ -27,8 +27,13 @@ export const ASK_PROBABILITY = 0.5;
  */
 export const MIN_WORDS_FOR_MODEL = 3;
 
-export function modelMayRead(text: string): boolean {
-  return (text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= MIN_WORDS_FOR_MODEL;
+/**
+ * Whether the model gives its opinion: only where the rules saw words of a red flag (on a message
+ * with none, "I feel like I got hit by a truck", the rules' silence stands), and only on messages
+ * long enough to weigh.
+ */
+export function modelMayRead(text: string, rulesSawRedFlagWords: boolean): boolean {
+  return rulesSawRedFlagWords && (text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= MIN_WORDS_FOR_MODEL;
 }
 
 /** The flag's own closed question, if it has one. */

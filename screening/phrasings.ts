@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectPath } from '../config/paths.js';
@@ -33,12 +33,18 @@ export function loadCorpus(file: string): CorpusItem[] {
   return items;
 }
 
-/** Every labelled phrasing in a folder (default: screening/phrasings/). */
-export function loadAllPhrasings(dir: string = PHRASINGS_DIR): CorpusItem[] {
+/** The YAML files of a folder, in name order (none when the folder is missing). */
+export function yamlFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.endsWith('.yaml'))
     .sort()
-    .flatMap((name) => loadCorpus(path.join(dir, name)));
+    .map((name) => path.join(dir, name));
+}
+
+/** Every labelled phrasing in a folder (default: screening/phrasings/). */
+export function loadAllPhrasings(dir: string = PHRASINGS_DIR): CorpusItem[] {
+  return yamlFilesIn(dir).flatMap(loadCorpus);
 }
 
 export const VISITOR_QUESTIONS_DIR = projectPath('knowledge', 'visitor-questions');
@@ -54,10 +60,7 @@ export function ordinaryMessagesIn(file: string): string[] {
 
 /** The ordinary messages of every file in knowledge/visitor-questions/. */
 export function allOrdinaryMessages(dir: string = VISITOR_QUESTIONS_DIR): string[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.yaml'))
-    .sort()
-    .flatMap((name) => ordinaryMessagesIn(path.join(dir, name)));
+  return yamlFilesIn(dir).flatMap(ordinaryMessagesIn);
 }
 
 function allStrings(node: unknown): string[] {

@@ -364,10 +364,9 @@ export interface ScreeningOptions {
 }
 
 /**
- * Screens one incoming message for red-flag symptoms: the rules, then the learned backstop. The
- * model gives a second opinion only where the rules saw words of a red flag and read them as no
- * report (negated, past, a question, someone else's, an everyday use): on a message with no such
- * words at all ("I feel like I got hit by a truck") the rules' silence stands.
+ * Screens one incoming message for red-flag symptoms: the rules, then the learned backstop, which
+ * gives a second opinion where the rules saw words of a red flag but read them as no report
+ * (negated, past, a question, someone else's, an everyday use); see backstop.ts.
  */
 export function screenMessage(text: string, options: ScreeningOptions = {}): ScreeningResult {
   const { normalized: _normalized, mentions: _mentions, model: _model, ...result } = explainMessage(text, options);
@@ -382,7 +381,7 @@ export function answerFollowUp(followUp: FollowUp, replyText: string): 'yes' | '
 /** The screening result with the evidence behind it (for tests, the eval script and tuning). */
 export function explainMessage(text: string, options: ScreeningOptions = {}): ScreeningExplanation {
   const explained = SHIPPED.explain(text);
-  if (options.formValue || explained.mentions.length === 0 || !modelMayRead(text)) return explained;
+  if (options.formValue || !modelMayRead(text, explained.mentions.length > 0)) return explained;
   const model = LEARNED.judge(text);
   const { followUp: _rulesFollowUp, ...evidence } = explained;
   return { ...evidence, ...withBackstop(explained, model, followUpFor), model };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,7 +7,7 @@ import { projectPath } from '../config/paths.js';
 import { modelMayRead, withBackstop } from '../screening/backstop.js';
 import { evaluateCorpus, percent, type Rate } from '../screening/evaluation.js';
 import { trainLearnedScreener } from '../screening/learnedScreener.js';
-import { allOrdinaryMessages, loadCorpus, ordinaryMessagesIn, VISITOR_QUESTIONS_DIR, type CorpusItem } from '../screening/phrasings.js';
+import { allOrdinaryMessages, loadCorpus, ordinaryMessagesIn, VISITOR_QUESTIONS_DIR, yamlFilesIn, type CorpusItem } from '../screening/phrasings.js';
 import { RED_FLAGS, redFlag } from '../screening/redFlags.js';
 import { followUpFor, type ScreeningExplanation, type ScreeningResult } from '../screening/screener.js';
 
@@ -50,9 +50,12 @@ for (const round of ROUNDS) {
     const oldFixtures = path.join(dir, 'test', 'fixtures');
     const phrasings: CorpusItem[] = [
       ...loadCorpus(path.join(dir, 'test', 'screening', 'corpus.yaml')),
-      ...readdirSync(oldFixtures)
-        .filter((name) => name.startsWith('redflags-') && !FINAL_SETS.includes(name) && !round.probes.some((probe) => name === `redflags-${probe}.yaml`))
-        .flatMap((name) => loadCorpus(path.join(oldFixtures, name))),
+      ...yamlFilesIn(oldFixtures)
+        .filter((file) => {
+          const name = path.basename(file);
+          return name.startsWith('redflags-') && !FINAL_SETS.includes(name) && !round.probes.some((probe) => name === `redflags-${probe}.yaml`);
+        })
+        .flatMap((file) => loadCorpus(file)),
     ];
     const oldVisitorDir = path.join(dir, 'knowledge', 'visitor-questions');
     const learned = trainLearnedScreener({ phrasings, ordinaryMessages: allOrdinaryMessages(oldVisitorDir), levelOf: (id) => redFlag(id).level });
@@ -60,16 +63,16 @@ for (const round of ROUNDS) {
     const rulesOnly = (text: string): ScreeningResult => old.explainMessage(text);
     const withModel = (text: string): ScreeningResult => {
       const explained = old.explainMessage(text);
-      return explained.mentions.length > 0 && modelMayRead(text) ? withBackstop(explained, learned.judge(text), followUpFor) : explained;
+      return modelMayRead(text, explained.mentions.length > 0) ? withBackstop(explained, learned.judge(text), followUpFor) : explained;
     };
     const items = round.probes.flatMap((probe) => loadCorpus(projectPath('screening', 'phrasings', `${probe}.yaml`)));
     const before = evaluateCorpus(items, rulesOnly, flagIds);
     const after = evaluateCorpus(items, withModel, flagIds);
     // Visitor questions written after this point: ordinary messages neither part had seen.
-    const seen = new Set(readdirSync(oldVisitorDir));
-    const newQuestions = readdirSync(VISITOR_QUESTIONS_DIR)
-      .filter((name) => name.endsWith('.yaml') && !seen.has(name))
-      .flatMap((name) => ordinaryMessagesIn(path.join(VISITOR_QUESTIONS_DIR, name)));
+    const seen = new Set(yamlFilesIn(oldVisitorDir).map((file) => path.basename(file)));
+    const newQuestions = yamlFilesIn(VISITOR_QUESTIONS_DIR)
+      .filter((file) => !seen.has(path.basename(file)))
+      .flatMap((file) => ordinaryMessagesIn(file));
     const ordinaryRaised = { hits: newQuestions.filter((text) => rulesOnly(text).level === 'none' && withModel(text).level !== 'none').length, total: newQuestions.length };
 
     console.log(`\n=== ${round.probes.join(' + ')} (${items.length} messages), project as of ${round.before} ===`);

@@ -1,8 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { projectPath } from '../config/paths.js';
 import { evaluateCorpus, percent, type CorpusFigures, type Rate } from '../screening/evaluation.js';
-import { loadCorpus, ordinaryMessagesIn, VISITOR_QUESTIONS_DIR } from '../screening/phrasings.js';
+import { loadCorpus, ordinaryMessagesIn, VISITOR_QUESTIONS_DIR, yamlFilesIn } from '../screening/phrasings.js';
 import { RED_FLAGS } from '../screening/redFlags.js';
 import { screenMessage, screenWithRulesOnly } from '../screening/screener.js';
 import { FINAL_FAQ_SETS } from './finalFaqSets.js';
@@ -116,7 +115,7 @@ function falseAlarmsOnOrdinaryQuestions(): void {
   const finalSets = FINAL_FAQ_SETS.map((set) => set.file);
   const visitorDir = VISITOR_QUESTIONS_DIR;
   const files = [
-    ...(existsSync(visitorDir) ? readdirSync(visitorDir).filter((name) => name.endsWith('.yaml')).map((name) => path.join(visitorDir, name)) : []),
+    ...yamlFilesIn(visitorDir),
     ...finalSets.filter((file) => existsSync(file)),
   ];
   if (files.length === 0) return;

@@ -35,9 +35,10 @@ describe('learned backstop (withBackstop)', () => {
     });
   }
 
-  it('lets the model read only messages of three words or more', () => {
-    expect(modelMayRead('Peter Wee')).to.equal(false);
-    expect(modelMayRead('both legs now')).to.equal(true);
+  it('lets the model read only messages of three words or more, in which the rules saw red-flag words', () => {
+    expect(modelMayRead('Peter Wee', true)).to.equal(false);
+    expect(modelMayRead('both legs now', true)).to.equal(true);
+    expect(modelMayRead('I feel like I got hit by a truck', false)).to.equal(false);
   });
 });
 
