@@ -15,6 +15,8 @@ import { FINAL_FAQ_SETS } from './finalFaqSets.js';
  *
  *   npm run eval:redflags [-- --show]     --show-final also lists the final set's misses (then it
  *                                          no longer measures: write a fresh one)
+ *   npm run eval:redflags -- --file F [--file G] [--show]
+ *                                          only the named files (a new probe set's first run)
  */
 
 const CORPORA = [
@@ -57,13 +59,17 @@ const CORPORA = [
   { name: 'hold-out set 5, final (test/fixtures/redflags-holdout5.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout5.yaml'), final: true },
   // Written on 2026-12-06 by a helper that saw no code; first run at the end of that session.
   { name: 'hold-out set 6, final (test/fixtures/redflags-holdout6.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout6.yaml'), final: true },
+  // Written on 2026-12-07 by a helper that saw no code; first run before that session's changes.
+  { name: 'hold-out set 7, final (test/fixtures/redflags-holdout7.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout7.yaml'), final: true },
 ];
 
 const show = process.argv.includes('--show');
 const showFinal = process.argv.includes('--show-final');
 const flagIds = RED_FLAGS.map((flag) => flag.id);
+const namedFiles = process.argv.flatMap((arg, index) => (process.argv[index - 1] === '--file' ? [arg] : []));
+const corpora = namedFiles.length > 0 ? namedFiles.map((file) => ({ name: file, file })) : CORPORA;
 
-for (const corpus of CORPORA) {
+for (const corpus of corpora) {
   if (!existsSync(corpus.file)) {
     console.log(`\n${corpus.name}: not present, skipped`);
     continue;
@@ -77,10 +83,10 @@ for (const corpus of CORPORA) {
     `  the rules alone (no learned backstop): emergencies ${percent(rulesAlone.emergencyAtLevel)}, urgent ${percent(rulesAlone.urgentCaught)}, ` +
       `specificity ${percent(rulesAlone.specificity)}, left alone completely ${percent(rulesAlone.leftAloneCompletely)}`,
   );
-  if (!('final' in corpus)) console.log('  (the learned backstop was trained on this file: its figures with the backstop are not a measurement)');
+  if (!('final' in corpus) && namedFiles.length === 0) console.log('  (the learned backstop was trained on this file: its figures with the backstop are not a measurement)');
 }
 
-falseAlarmsOnOrdinaryQuestions();
+if (namedFiles.length === 0) falseAlarmsOnOrdinaryQuestions();
 
 function report(name: string, figures: CorpusFigures, show: boolean): void {
   const line = (label: string, rate: Rate): string => `  ${label.padEnd(52)} ${percent(rate)}  (${rate.hits}/${rate.total})`;
