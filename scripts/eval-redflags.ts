@@ -55,6 +55,17 @@ const CORPORA = [
   { name: 'probe set 17, tuning (screening/phrasings/probe17.yaml)', file: projectPath('screening', 'phrasings', 'probe17.yaml') },
   // A clinic's week: pregnancy, surgery, other conditions, two people in one message, self-corrections:
   { name: 'probe set 18, tuning (screening/phrasings/probe18.yaml)', file: projectPath('screening', 'phrasings', 'probe18.yaml') },
+  // Written on 2026-12-07 by helpers that saw no code; first runs with the learned backstop (rules
+  // alone in brackets): emergencies 96.9% (70.1%), 100% (92.2%), 98.4% (92.1%), 98.0% (91.8%);
+  // specificity 89.5% (92.6%), 91.2% (92.3%), 96.7% (98.9%), 76.4% (77.9%).
+  // Symptoms told through how things change and what people can no longer do:
+  { name: 'probe set 19, tuning (screening/phrasings/probe19.yaml)', file: projectPath('screening', 'phrasings', 'probe19.yaml') },
+  // Phone typing and dictation: homophones, autocorrect, text-speak, fragments:
+  { name: 'probe set 20, tuning (screening/phrasings/probe20.yaml)', file: projectPath('screening', 'phrasings', 'probe20.yaml') },
+  // Messages sent while arranging care: form answers, carers, cancellations, follow-ups:
+  { name: 'probe set 21, tuning (screening/phrasings/probe21.yaml)', file: projectPath('screening', 'phrasings', 'probe21.yaml') },
+  // Near misses in pairs (half of it has no red flag):
+  { name: 'probe set 22, tuning (screening/phrasings/probe22.yaml)', file: projectPath('screening', 'phrasings', 'probe22.yaml') },
   // The final measurements: never tuned on, so their misses are listed only with --show-final.
   { name: 'hold-out set 5, final (test/fixtures/redflags-holdout5.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout5.yaml'), final: true },
   // Written on 2026-12-06 by a helper that saw no code; first run at the end of that session.
