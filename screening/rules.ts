@@ -27,6 +27,8 @@ const allRuleSchema = z.strictObject({
   all: z.array(pattern).min(2, '"all" needs at least two patterns'),
   within: z.enum(['clause', 'sentence', 'message']).default('clause'),
   sameSubject: z.boolean().default(false),
+  /** The parts must be found in the order they are written (a story told in time order). */
+  inOrder: z.boolean().default(false),
   unless: patterns.default([]),
 });
 const nearRuleSchema = z.strictObject({
@@ -91,6 +93,8 @@ export interface CompiledRule {
   readonly parts: readonly RegExp[];
   readonly within: Scope;
   readonly sameSubject: boolean;
+  /** Each part must be found after the one before it in the message. */
+  readonly inOrder: boolean;
   readonly unless: readonly RegExp[];
 }
 
@@ -206,13 +210,13 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
     return compilePattern(body, where, fail);
   };
   const compileRule = (rule: RuleSpec, where: string): CompiledRule => {
-    if (typeof rule === 'string') return { name: where, parts: [compile(rule, where)], within: 'clause', sameSubject: false, unless: [] };
+    if (typeof rule === 'string') return { name: where, parts: [compile(rule, where)], within: 'clause', sameSubject: false, inOrder: false, unless: [] };
     const unless = rule.unless.map((item, index) => compile(item, `${where} unless ${index}`));
     if ('all' in rule) {
       const parts = rule.all.map((part, index) => compile(part, `${where} part ${index}`));
-      return { name: where, parts, within: rule.within, sameSubject: rule.sameSubject, unless };
+      return { name: where, parts, within: rule.within, sameSubject: rule.sameSubject, inOrder: rule.inOrder, unless };
     }
-    return { name: where, parts: [compileNear(rule, where)], within: 'clause', sameSubject: false, unless };
+    return { name: where, parts: [compileNear(rule, where)], within: 'clause', sameSubject: false, inOrder: false, unless };
   };
 
   const seen = new Set<string>();

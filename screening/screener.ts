@@ -296,7 +296,15 @@ function compatible(a: Found, b: Found, rule: CompiledRule): boolean {
   if (rule.within === 'sentence' && a.place.sentence !== b.place.sentence) return false;
   if (inOneClause && a.place.start < b.place.end && b.place.start < a.place.end) return false;
   if (rule.sameSubject && a.subject !== 'unknown' && b.subject !== 'unknown' && a.subject !== b.subject) return false;
+  if (rule.inOrder && !comesBefore(a.place, b.place)) return false;
   return true;
+}
+
+/** Whether mention a ends before mention b starts, reading the message from the top. */
+function comesBefore(a: MentionPlace, b: MentionPlace): boolean {
+  if (a.sentence !== b.sentence) return a.sentence < b.sentence;
+  if (a.clause !== b.clause) return a.clause < b.clause;
+  return a.end <= b.start;
 }
 
 /** The weakest reading among the parts; undefined when one part turns out negated or past. */

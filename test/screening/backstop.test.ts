@@ -44,7 +44,7 @@ describe('learned backstop (withBackstop)', () => {
 
 describe('the shipped screener with its learned backstop', () => {
   // Written for this test, in words no rule covers; not in any training file.
-  const unforeseen = ['the seat of my jeans feels like cardboard since the weekend, my back is wrecked', 'ever since my back went I just go in my pants without knowing, is that normal'];
+  const unforeseen = ['the seat of my jeans feels like a wad of paper since the weekend, my back is wrecked', 'ever since my back went I just go in my pants without knowing, is that normal'];
 
   for (const text of unforeseen) {
     it(`sends "${text}" to emergency care although the rules alone do not`, () => {
@@ -67,6 +67,6 @@ describe('the shipped screener with its learned backstop', () => {
 
   it('keeps the visitor\'s words out of the result', () => {
     const result = screenMessage(unforeseen[0] ?? '');
-    expect(JSON.stringify(result)).not.to.match(/jeans|cardboard/);
+    expect(JSON.stringify(result)).not.to.match(/jeans|paper/);
   });
 });
