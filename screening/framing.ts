@@ -168,7 +168,7 @@ function insideMatch(pattern: RegExp, clause: ClauseInfo, place: MentionPlace): 
  * asked for study, about no one, unless the asker then speaks of themselves or of now.
  */
 const STUDY_FRAME =
-  /^(?:(?:hi|hey|hello|ok|okay|so|quick question|question) )*(?:for (?:my|an|a|our|the|this) (?:osce|osces|exam|exams|essay|assignment|case study|dissertation|thesis|revision|class|course|module|homework|quiz|viva|boards|placement|studies|coursework|presentation|project)|(?:revising|studying|prepping|preparing|cramming) for (?:my|an|a|the|our) (?:[a-z]+ )?(?:osces?|exams?|finals|boards|tests?|quiz|viva|assessment|module)|(?:(?!(?:my|his|her|our|their|your|the|a)\b)[a-z]+ )?students?(?: here)?|(?:theoretical|hypothetical)(?:ly)?(?: question| speaking)?)\b/;
+  /^(?:(?:hi|hey|hello|ok|okay|so|quick question|question) )*(?:for (?:my|an|a|our|the|this) (?:[a-z]+ )?(?:osce|osces|exam|exams|essay|assignment|case study|dissertation|thesis|revision|class|course|module|homework|quiz|viva|boards|placement|studies|coursework|presentation|project)|(?:revising|studying|prepping|preparing|cramming) for (?:my|an|a|the|our) (?:[a-z]+ )?(?:osces?|exams?|finals|boards|tests?|quiz|viva|assessment|module)|(?:(?!(?:my|his|her|our|their|your|the|a)\b)[a-z]+ )?students?(?: here)?|(?:theoretical|hypothetical)(?:ly)?(?: question| speaking)?)\b/;
 const SELF_WORDS = /\b(?:i|im|ive|id|me|my|mine|myself)\b/;
 
 function askedForStudy(sentence: SentenceInfo): boolean {

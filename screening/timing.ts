@@ -8,7 +8,7 @@ import type { Subject } from './people.js';
  */
 
 const RESOLVED =
-  /\b(?:healed|recovered|resolved|went away|gone away|(?<!\bor )(?:but )?not (?:any ?more|now|these days|nowadays)|no longer (?:there|now|the case)|cleared up|all better|(?:fine|better|ok|okay|good|normal) now|got better|no (?:problems|issues|trouble) since|long gone|(?:it|its|that|thats|which|they|theyre|fever|chills|numbness)(?: s| is| has| have| was| are)? (?:all )?gone(?! numb| dead| weak)|sorted(?: out)?|fully recovered|back to normal|went back to normal|passed(?! out| away| (?:wind|gas|urine|water|stools?|a stool|motions?|blood|a stone|stones|clots?|a kidney stone|(?:a |only a )?(?:tiny |small |little |wee )?(?:amount|bit|drops?|trickle|dribble)|any|anything|nothing|very little|\d+ ml))|no longer (?:a problem|an issue|there)|in the past|fever (?:broke|has broken|went down|came down|is gone|has gone)|(?:feeling|sensation) (?:came|has come|comes) back|(?:but|then|and) (?:it |they |the feeling )?(?:came|come) back|(?<!\b(?:feeling|sensation|sensations|strength|power|control|grip|sense|use)\b.*)all gone(?! numb| dead| weak)|(?:all|been|everything|everythings|ive been|its been) (?:fine|good|ok|okay|normal|well) (?:ever )?since|(?:gained|put|got) (?:it|them|that|the weight|it all|all of it|most of it|the \d+ (?:lbs|pounds|kg|kilos|kgs)) (?:all )?back(?: on)?)\b/;
+  /\b(?:healed|recovered|resolved|went away|gone away|(?<!\bor )(?:but )?not (?:any ?more|now|these days|nowadays)|no longer (?:there|now|the case)|cleared up|all better|(?:fine|better|ok|okay|good|normal) now|got better|no (?:problems|issues|trouble) since|long gone|(?:it|its|that|thats|which|they|theyre|fever|chills|numbness)(?: s| is| has| have| was| are)? (?:all )?gone(?! numb| dead| weak)|sorted(?: out)?|fully recovered|back to normal|went back to normal|passed(?! out| away| (?:wind|gas|urine|water|stools?|a stool|motions?|blood|a stone|stones|clots?|a kidney stone|(?:a |only a )?(?:tiny |small |little |wee )?(?:amount|bit|drops?|trickle|dribble)|any|anything|nothing|very little|\d+ ml))|no longer (?:a problem|an issue|there)|in the past|fever (?:broke|has broken|went down|came down|is gone|has gone)|(?:feeling|sensation) (?:came|has come|comes) back|(?:but|then|and) (?:it |they |the feeling )?(?:came|come) back|(?<!\b(?:feeling|sensation|sensations|strength|power|control|grip|sense|use)\b.*)all gone(?! numb| dead| weak)|(?<!\b(?:cant|cannot|can not|couldnt|not|never) )(?:can|could) (?:now )?feel (?:my|his|her|the) (?:[a-z]+ ){1,2}(?:properly |normally |fine |ok |okay )?again|(?:numbness|tingling|tingles|pins and needles|weakness|fever|temperature|symptoms)(?: [a-z]+){0,4} (?:has|have|had|is|s|are) (?:all |now |completely )?(?:gone|passed|cleared|settled|disappeared|worn off)(?=$| now\b| away\b| completely\b| for good\b| since\b| totally\b)|(?:all|been|everything|everythings|ive been|its been) (?:fine|good|ok|okay|normal|well) (?:ever )?since|(?:gained|put|got) (?:it|them|that|the weight|it all|all of it|most of it|the \d+ (?:lbs|pounds|kg|kilos|kgs)) (?:all )?back(?: on)?)\b/;
 /**
  * "hasn't come back" ends a pain but not a lost feeling: "the feeling in my bum hasn't come back"
  * is numbness going on. And "it still hasn't cleared", "not gone yet" resolve nothing.
@@ -66,6 +66,8 @@ function recoveredAfter(sentence: SentenceInfo, clause: ClauseInfo): Subject | u
   return who !== undefined && who === clause.refs.at(-1)?.subject ? who : undefined;
 }
 
+const RECURS = /\b(?:again|returned|is back|are back|back again)\b/;
+
 interface TimeReading {
   readonly past: boolean;
   readonly longStanding: boolean;
@@ -79,7 +81,9 @@ function readTime(sentence: SentenceInfo, clause: ClauseInfo): TimeReading {
   if (cached) return cached;
   const texts = relatedClauses(sentence, clause);
   const longStanding = texts.some((text) => LONG_STANDING.test(text));
-  const resolved = texts.some((text) => saysResolved(sentence, text));
+  // "lost 10kg, put it back on, now lost it again": what came back after the resolving words goes on.
+  const recurs = sentence.clauses.some((other) => other.index > clause.index && RECURS.test(other.text));
+  const resolved = !recurs && texts.some((text) => saysResolved(sentence, text));
   const recovered = recoveredAfter(sentence, clause);
   const reading = {
     // "weak since my stroke 5 years ago, hasn't changed" is long-standing, not over.
