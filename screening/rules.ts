@@ -52,6 +52,8 @@ const flagSchema = z.strictObject({
   personalHistory: z.boolean().default(false),
   detect: z.array(ruleSchema).min(1, 'a flag needs at least one rule'),
   unless: patterns.default([]),
+  /** Patterns that cancel the flag anywhere in the message: a history told together with "no pain at all". */
+  unlessInMessage: patterns.default([]),
   /** A mention in a sentence matching one of these gets the closed question instead of raising the flag. */
   askInstead: patterns.default([]),
   /** Other flags that together mean this one: cancer-history with foot-drop is cancer-neuro (new weakness). */
@@ -108,6 +110,8 @@ export interface CompiledFlag {
   readonly personalHistory: boolean;
   readonly detect: readonly CompiledRule[];
   readonly unless: readonly RegExp[];
+  /** Cancel the flag when found anywhere in the message. */
+  readonly unlessInMessage: readonly RegExp[];
   readonly askInstead: readonly RegExp[];
   /** Combinations of other flags that raise this one too. */
   readonly alsoRaisedBy: ReadonlyArray<readonly string[]>;
@@ -235,6 +239,7 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
       personalHistory: flag.personalHistory,
       detect: flag.detect.map((rule, index) => compileRule(rule, `${flag.id} detect ${index + 1}`)),
       unless: flag.unless.map((item, index) => compile(item, `${flag.id} unless ${index + 1}`)),
+      unlessInMessage: flag.unlessInMessage.map((item, index) => compile(item, `${flag.id} unlessInMessage ${index + 1}`)),
       askInstead: flag.askInstead.map((item, index) => compile(item, `${flag.id} askInstead ${index + 1}`)),
       alsoRaisedBy: flag.alsoRaisedBy,
       ...(flag.ambiguous

@@ -109,6 +109,7 @@ export function createScreener(rules: RedFlagRules): Screener {
     let hypothetical = false;
 
     for (const flag of rules.flags) {
+      if (flag.unlessInMessage.some((pattern) => matches(pattern, analysis.normalized))) continue;
       const judge = (ruleList: readonly CompiledRule[], unless: readonly RegExp[]): Judged | undefined => {
         let best: Judged | undefined;
         for (const rule of ruleList) {

@@ -8,7 +8,7 @@ import type { Subject } from './people.js';
  */
 
 const RESOLVED =
-  /\b(?:healed|recovered|resolved|went away|gone away|(?<!\bor )(?:but )?not (?:any ?more|now|these days|nowadays)|no longer (?:there|now|the case)|cleared up|all better|(?:fine|better|ok|okay|good|normal) now|got better|no (?:problems|issues|trouble) since|long gone|(?:it|its|that|thats|which|they|theyre|fever|chills|numbness)(?: s| is| has| have| was| are)? (?:all )?gone(?! numb| dead| weak)|sorted(?: out)?|fully recovered|back to normal|went back to normal|passed(?! out| away| (?:wind|gas|urine|water|stools?|a stool|motions?|blood|a stone|stones|clots?|a kidney stone|(?:a |only a )?(?:tiny |small |little |wee )?(?:amount|bit|drops?|trickle|dribble)|any|anything|nothing|very little|\d+ ml))|no longer (?:a problem|an issue|there)|in the past|fever (?:broke|has broken|went down|came down|is gone|has gone)|(?:feeling|sensation) (?:came|has come|comes) back|(?:but|then|and) (?:it |they |the feeling )?(?:came|come) back)\b/;
+  /\b(?:healed|recovered|resolved|went away|gone away|(?<!\bor )(?:but )?not (?:any ?more|now|these days|nowadays)|no longer (?:there|now|the case)|cleared up|all better|(?:fine|better|ok|okay|good|normal) now|got better|no (?:problems|issues|trouble) since|long gone|(?:it|its|that|thats|which|they|theyre|fever|chills|numbness)(?: s| is| has| have| was| are)? (?:all )?gone(?! numb| dead| weak)|sorted(?: out)?|fully recovered|back to normal|went back to normal|passed(?! out| away| (?:wind|gas|urine|water|stools?|a stool|motions?|blood|a stone|stones|clots?|a kidney stone|(?:a |only a )?(?:tiny |small |little |wee )?(?:amount|bit|drops?|trickle|dribble)|any|anything|nothing|very little|\d+ ml))|no longer (?:a problem|an issue|there)|in the past|fever (?:broke|has broken|went down|came down|is gone|has gone)|(?:feeling|sensation) (?:came|has come|comes) back|(?:but|then|and) (?:it |they |the feeling )?(?:came|come) back|(?<!\b(?:feeling|sensation|sensations|strength|power|control|grip|sense|use)\b.*)all gone(?! numb| dead| weak)|(?<!\b(?:cant|cannot|can not|couldnt|not|never) )(?:can|could) (?:now )?feel (?:my|his|her|the) (?:[a-z]+ ){1,2}(?:properly |normally |fine |ok |okay )?again|(?:numbness|tingling|tingles|pins and needles|weakness|fever|temperature|symptoms)(?: [a-z]+){0,4} (?:has|have|had|is|s|are) (?:all |now |completely )?(?:gone|passed|cleared|settled|disappeared|worn off)(?=$| now\b| away\b| completely\b| for good\b| since\b| totally\b)|(?:all|been|everything|everythings|ive been|its been) (?:fine|good|ok|okay|normal|well) (?:ever )?since|(?:gained|put|got) (?:it|them|that|the weight|it all|all of it|most of it|the \d+ (?:lbs|pounds|kg|kilos|kgs)) (?:all )?back(?: on)?)\b/;
 /**
  * "hasn't come back" ends a pain but not a lost feeling: "the feeling in my bum hasn't come back"
  * is numbness going on. And "it still hasn't cleared", "not gone yet" resolve nothing.
@@ -16,6 +16,13 @@ const RESOLVED =
 const NOT_RETURNED = /\b(?:hasnt|has not|havent|have not|never) (?:\w+ )?(?:come|came) back\b/;
 const LOST_FEELING = /\b(?:numb\w*|dead|feeling|sensation|tingl\w*|pins and needles)\b/;
 const NOT_YET = /\b(?:still|yet)\b/;
+
+/** A clause with its resolving words taken out: the "now" of "all gone now" says nothing goes on. */
+const RESOLVED_WITH_NOW = new RegExp(`(?:${RESOLVED.source})(?: now)?`, 'g');
+
+function withoutResolvedWords(text: string): string {
+  return NOT_YET.test(text) ? text : text.replace(RESOLVED_WITH_NOW, ' ');
+}
 
 function saysResolved(sentence: SentenceInfo, text: string): boolean {
   if (NOT_YET.test(text)) return false;
@@ -37,9 +44,9 @@ const ONGOING =
   /\b(?:now|currently|still|again|since|today|tonight|this (?:morning|week|evening|afternoon|month)|last night|yesterday|right now|at the moment|lately|recently|new|newly|started|starting|keeps?|(?<!not )anymore|(?<!not )any more|came back|come back|is back|returned|for the (?:past|last)|has been|have been|ive been|hes been|shes been|ever since|continues?|continued|ongoing|getting|(?:ive|hes|shes|weve|theyve|(?:i|we|they) have|(?:he|she) has) got|(?:on|taking|takes) (?:[a-z]+ ){0,2}(?:meds|medications?|medicines?|tablets|pills|drugs|immunosuppressants?))\b/;
 
 const LONG_STANDING =
-  /\b(?:for (?:many |several |a few |some |\d+ |two |three |four |five |ten )?(?:years|yrs|decades)|(?<!(?:sitting|sat|trying|waiting|standing|toilet|there|bathroom|loo) )(?<!\b(?:stood|stand|stands|standing|sat|sit|sits|sitting|tried|trying|waited|waiting|strained|straining|pushed|pushing) (?:[a-z]+ ){1,8})for ages|for (?:a )?(?:long time|very long time|while now)|for the (?:last|past) (?:\d+|few|several|many) years|since (?:i was (?:a (?:kid|child|baby|boy|girl|teen|teenager)|little|young|younger|small|born|\d+|in (?:school|college|high school|my (?:teens|twenties|20s)))|childhood|birth|forever|(?:my|the) (?:twenties|20s|teens|kids were born|pregnancy|last pregnancy|childbirth|delivery)|\d{4}|having (?:my|the|a) (?:kids|children|baby|babies|son|daughter|twins)|i had (?:my|the) (?:kids|children|baby)|giving birth|childbirth)|(?:all|most of) (?:my|his|her) life|(?:always|ever since) (?:had|been|have|has)|ive always|(?:hes|shes) always|i always|nothing new|not new|same as (?:always|usual|ever|before)|as usual|(?<!(?:not|isnt|never|hardly|far from) )(?:normal|usual) for (?:me|him|her)|chronic|long ?standing|years now|on and off for (?:years|ages)|(?:hasnt|has not|havent|have not) changed|nothing(?: has| s|s)? (?:really )?changed|no change|unchanged|(?:old|existing|known) (?:injury|problem|issue|thing|damage)|had it since|since (?:[a-z]+ ){1,3}(?:\d+ |many |several |a few |two |three |four |five |ten )?(?:years|decades) ago)\b/;
+  /\b(?:for (?:many |several |a few |some |\d+ |two |three |four |five |ten )?(?:years|yrs|decades)|(?<!(?:sitting|sat|trying|waiting|standing|toilet|there|bathroom|loo) )(?<!\b(?:stood|stand|stands|standing|sat|sit|sits|sitting|tried|trying|waited|waiting|strained|straining|pushed|pushing) (?:[a-z]+ ){1,8})for ages|for (?:a )?(?:long time|very long time|while now)|for the (?:last|past) (?:\d+|few|several|many) years|(?:came on|come on|developed|built up|crept up|creeping up) (?:slowly |gradually )?over (?:the (?:last|past) )?(?:\d+|a few|several|many|some|two|three|four|five|ten) (?:years|decades)|since (?:i was (?:a (?:kid|child|baby|boy|girl|teen|teenager)|little|young|younger|small|born|\d+|in (?:school|college|high school|my (?:teens|twenties|20s)))|childhood|birth|forever|(?:my|the) (?:twenties|20s|teens|kids were born|pregnancy|last pregnancy|childbirth|delivery)|\d{4}|having (?:my|the|a) (?:kids|children|baby|babies|son|daughter|twins)|i had (?:my|the) (?:kids|children|baby)|giving birth|childbirth)|(?:all|most of) (?:my|his|her) life|(?:always|ever since) (?:had|been|have|has)|ive always|(?:hes|shes) always|i always|nothing new|not new|same as (?:always|usual|ever|before)|as usual|(?<!(?:not|isnt|never|hardly|far from) )(?:normal|usual) for (?:me|him|her)|chronic|long ?standing|years now|on and off for (?:years|ages)|(?:hasnt|has not|havent|have not|(?:its|it has|it s|has|have|they have|theyve) never) changed|nothing(?: has| s|s)? (?:really )?changed|no change|unchanged|(?:old|existing|known) (?:injury|problem|issue|thing|damage)|had it since|since (?:[a-z]+ ){1,3}(?:\d+ |many |several |a few |two |three |four |five |ten )?(?:years|decades) ago)\b/;
 const CHANGED =
-  /\b(?:(?<!nothing )(?<!not )(?<!nothing really )new|newly|worse|worsening|suddenly|sudden|different|(?<!hasnt )(?<!has not )(?<!havent )(?<!have not )(?<!not )(?<!nothing (?:has |s |really |has really )?)(?<!nothings (?:really )?)changed|change in|recently|lately|this (?:week|morning|month)|today|yesterday|last night|now|started|starting|spreading|more than usual|than before|anymore|any more|for the first time|out of nowhere|but since|since (?:the |last |this )?(?:weekend|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|since (?!having\b)[a-z]+ing|(?:as|like|than|the way) (?:i|he|she|they|we|it) used to)\b/;
+  /\b(?:(?<!nothing )(?<!not )(?<!nothing really )new|newly|worse|worsening|suddenly|sudden|different|(?<!hasnt )(?<!has not )(?<!havent )(?<!have not )(?<!not )(?<!never )(?<!nothing (?:has |s |really |has really )?)(?<!nothings (?:really )?)changed|change in|recently|lately|this (?:week|morning|month)|today|yesterday|last night|now|started|starting|spreading|more than usual|than before|anymore|any more|for the first time|out of nowhere|but since|since (?:the |last |this )?(?:weekend|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|since (?!having\b)[a-z]+ing|(?:as|like|than|the way) (?:i|he|she|they|we|it) used to)\b/;
 
 
 /**
@@ -59,6 +66,8 @@ function recoveredAfter(sentence: SentenceInfo, clause: ClauseInfo): Subject | u
   return who !== undefined && who === clause.refs.at(-1)?.subject ? who : undefined;
 }
 
+const RECURS = /\b(?:again|returned|is back|are back|back again)\b/;
+
 interface TimeReading {
   readonly past: boolean;
   readonly longStanding: boolean;
@@ -72,13 +81,15 @@ function readTime(sentence: SentenceInfo, clause: ClauseInfo): TimeReading {
   if (cached) return cached;
   const texts = relatedClauses(sentence, clause);
   const longStanding = texts.some((text) => LONG_STANDING.test(text));
-  const resolved = texts.some((text) => saysResolved(sentence, text));
+  // "lost 10kg, put it back on, now lost it again": what came back after the resolving words goes on.
+  const recurs = sentence.clauses.some((other) => other.index > clause.index && RECURS.test(other.text));
+  const resolved = !recurs && texts.some((text) => saysResolved(sentence, text));
   const recovered = recoveredAfter(sentence, clause);
   const reading = {
     // "weak since my stroke 5 years ago, hasn't changed" is long-standing, not over.
     past:
       recovered === 'other' ||
-      (!ONGOING.test(clause.text) && (resolved || recovered === 'self' || (!longStanding && texts.some((text) => soundsDistantPast(sentence, text))))),
+      (!ONGOING.test(withoutResolvedWords(clause.text)) && (resolved || recovered === 'self' || (!longStanding && texts.some((text) => soundsDistantPast(sentence, text))))),
     longStanding: longStanding && !texts.some((text) => CHANGED.test(text)),
   };
   readings.set(clause, reading);
@@ -97,7 +108,7 @@ const EVERYDAY_CAUSE =
   /\b(?:sat|sit|sits|sitting|seated|cross legged|legs crossed|kneel\w*|knelt|squatt\w*|weeding|pews?|bench(?:es)?|bleachers|stools?|saddle|bikes?|cycl\w*|spin|rowing|erg|drive|driving|drove|car|coach|bus|train|flights?|plane|trip|journey|ride|gaming|sesh|movie|cinema|lecture|concert|service|church|ceremony|ferry|boat|crossing|commute|desk|sofa|couch|(?:the|a) floor|workout|gym|\d+ ?k|run|ran|running|jog\w*|marathon|race|hike|hiking|walked|walking|danc\w*|garden\w*|class|training|leg day)\b/;
 const NOT_AN_EVERYDAY_CAUSE = /\b(?:toilet|loo|commode|wip(?:e|es|ed|ing)|toilet paper)\b/;
 const RELIEF =
-  '(?:i|he|she|we|they) (?:stood|stand|stands|got|get|gets|moved|move|moves|walked|walk|walks|shifted|shift|changed|change|uncrossed|uncross|rested|rest|stretched|stretch|shook|shake|ate|eat|had)\\b|(?:a|some) (?:sit down|sit|rest|snack|nap|drink|cup of tea|cuppa|stretch|walk|lie down|bite to eat|sleep|few minutes|minute|bit)\\b';
+  '(?:i|he|she|we|they) (?:stood|stand|stands|got|get|gets|moved|move|moves|walked|walk|walks|shifted|shift|changed|change|uncrossed|uncross|rested|rest|stretched|stretch|shook|shake|ate|eat|had)\\b|(?:a|some) (?:sit down|sit|rest|snack|nap|drink|cup of tea|cuppa|stretch|walk|lie down|bite to eat|sleep|few minutes|minute|bit)\\b|(?:walking|moving|standing up|getting up|stretching|shaking (?:it|them) out|wiggling|walking (?:about|around|it off))\\b';
 const PASSED_ONCE_RELIEVED = new RegExp(
   `\\b(?:(?:came|comes|come) (?:right|back|good|round)|(?:went|goes|go|gone|wore|wears|worn) (?:away|off)|fine|normal|ok|okay|better|back to normal|only lasted|lasted|passed|cleared|gone|woke (?:back )?up|wakes? (?:back )?up)(?: [a-z0-9]+){0,4}? (?:as soon as|once|when|after|until|till|the moment|the minute|within|by the time) (?:${RELIEF})`,
 );
@@ -109,7 +120,11 @@ const PASSING_REACH = 2;
 export function passedWithItsCause(sentence: SentenceInfo, clause: ClauseInfo, later: readonly SentenceInfo[]): boolean {
   if (!EVERYDAY_CAUSE.test(sentence.text) || NOT_AN_EVERYDAY_CAUSE.test(sentence.text)) return false;
   const fromMention = sentence.clauses.slice(clause.index);
-  if (!fromMention.slice(0, PASSING_REACH + 1).some((other) => PASSED_ONCE_RELIEVED.test(other.text))) return false;
+  // "…both feet went to pins and needles. Gone after walking about for a minute": the passing may
+  // open the next sentence when it names no one of its own.
+  const nextOpening = later[0]?.clauses[0];
+  const told = [...fromMention.slice(0, PASSING_REACH + 1), ...(nextOpening && !namesItsOwnSubject(nextOpening.text) ? [nextOpening] : [])];
+  if (!told.some((other) => PASSED_ONCE_RELIEVED.test(other.text))) return false;
   return ![...fromMention.map((other) => other.text), ...later.map((other) => other.text)].some((text) => GOES_ON.test(text));
 }
 
@@ -190,10 +205,14 @@ function relatedClauses(sentence: SentenceInfo, clause: ClauseInfo): string[] {
   const owner = namesItsOwnSubject(clause.text)
     ? undefined
     : sentence.clauses.filter((other) => other.index < clause.index && namesItsOwnSubject(other.text)).at(-1)?.index;
+  // "had a cold, all better, but my legs are weak": what came before a "but" is not said of what follows it.
+  const contrasted = owner === undefined && CONTRAST.test(clause.text);
   return sentence.clauses
-    .filter((other) => other.index === clause.index || other.index === owner || !namesItsOwnSubject(other.text))
+    .filter((other) => other.index === clause.index || other.index === owner || (!namesItsOwnSubject(other.text) && !(contrasted && other.index < clause.index)))
     .map((other) => other.text);
 }
+
+const CONTRAST = /^(?:but|although|though|however|yet|except)\b/;
 
 const LEADING_JOINERS = new Set(['but', 'and', 'or', 'so', 'then', 'although', 'though', 'however', 'plus', 'also']);
 const OWN_SUBJECTS = new Set(['i', 'im', 'ive', 'id', 'my', 'he', 'hes', 'she', 'shes', 'his', 'her', 'their', 'we', 'now', 'the', 'both', 'there', 'theres']);
