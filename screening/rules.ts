@@ -27,6 +27,11 @@ const allRuleSchema = z.strictObject({
   all: z.array(pattern).min(2, '"all" needs at least two patterns'),
   within: z.enum(['clause', 'sentence', 'message']).default('clause'),
   sameSubject: z.boolean().default(false),
+  /**
+   * Parts (by index) that name a condition a person has, not an event: "my scan last year showed
+   * osteoporosis" is osteoporosis now, so "last year" does not make that part past.
+   */
+  historyParts: z.array(z.number().int().min(0)).default([]),
   unless: patterns.default([]),
 });
 const nearRuleSchema = z.strictObject({
@@ -91,6 +96,8 @@ export interface CompiledRule {
   readonly parts: readonly RegExp[];
   readonly within: Scope;
   readonly sameSubject: boolean;
+  /** Parts read as a history (past time does not cancel them), as with a flag's `history`. */
+  readonly historyParts: readonly number[];
   readonly unless: readonly RegExp[];
 }
 
@@ -206,13 +213,15 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
     return compilePattern(body, where, fail);
   };
   const compileRule = (rule: RuleSpec, where: string): CompiledRule => {
-    if (typeof rule === 'string') return { name: where, parts: [compile(rule, where)], within: 'clause', sameSubject: false, unless: [] };
+    if (typeof rule === 'string') return { name: where, parts: [compile(rule, where)], within: 'clause', sameSubject: false, historyParts: [], unless: [] };
     const unless = rule.unless.map((item, index) => compile(item, `${where} unless ${index}`));
     if ('all' in rule) {
       const parts = rule.all.map((part, index) => compile(part, `${where} part ${index}`));
-      return { name: where, parts, within: rule.within, sameSubject: rule.sameSubject, unless };
+      const outside = rule.historyParts.find((index) => index >= parts.length);
+      if (outside !== undefined) fail(where, `historyParts names part ${outside}, but the rule has ${parts.length} parts`);
+      return { name: where, parts, within: rule.within, sameSubject: rule.sameSubject, historyParts: rule.historyParts, unless };
     }
-    return { name: where, parts: [compileNear(rule, where)], within: 'clause', sameSubject: false, unless };
+    return { name: where, parts: [compileNear(rule, where)], within: 'clause', sameSubject: false, historyParts: [], unless };
   };
 
   const seen = new Set<string>();
