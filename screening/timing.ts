@@ -28,8 +28,16 @@ const USED_TO_AND_NOW = /\bused to\b.*\b(?:and|but|whereas) now\b/;
 /** The past read in a clause, leaving out "used to" when the sentence sets it against now. */
 function soundsDistantPast(sentence: SentenceInfo, text: string): boolean {
   const contrast = USED_TO_AND_NOW.test(sentence.text);
-  return DISTANT_PAST.test(contrast ? text.replace(/\bused to\b/g, '') : text);
+  const withoutOnset = text.replace(RECENT_ONSET, '');
+  return DISTANT_PAST.test(contrast ? withoutOnset.replace(/\bused to\b/g, '') : withoutOnset);
 }
+
+/**
+ * "it started 2 months ago, keeps me up all night": when something began a few months ago, that
+ * dates a trouble going on, not one that is over (years ago still reads as the past).
+ */
+const RECENT_ONSET =
+  /\b(?:started|began|begun|came on|come on|appeared|kicked in|kicked off|set in|showed up|developed) (?:about |around |roughly |some |like |nearly |almost )?(?:\d+|a few|few|several|couple of|a couple of|two|three|four|five|six) months ago\b/g;
 
 const DISTANT_PAST =
   /\b(?:(?:\d+|a few|few|several|many|couple(?: of)?|a couple of|two|three|ten|some) (?:years?|decades?) (?:ago|back)|years ago|decades ago|a year ago|long (?:time )?ago|ages ago|as a (?:kid|child|teen|teenager|baby)|when i was (?:a kid|young|younger|little|a teen|a teenager|in (?:school|college|high school)|\d+|pregnant)|in (?:high school|college|my (?:20s|30s|teens|twenties|thirties))|back in (?:the day|\d{4}|high school|college)|in (?:19|20)\d\d|last year|last (?:winter|summer|spring|autumn|christmas)|(?:\d+|a few|several|couple of|many) months ago|before (?:my|i had) (?:kids|children)|(?<!(?:as|like|than|how|the way) (?:i|he|she|they|we|it) )used to(?! (?:only|just) )|before (?:he|she|they) (?:died|passed))\b/;
