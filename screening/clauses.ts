@@ -45,6 +45,8 @@ const GLUE_BEFORE_PRONOUN = new Set([
   'nothing', 'something', 'anything', 'everything', 'thing', 'things', 'time', 'way', 'all', 'one', 'stuff', 'much', 'day',
   // nouns whose clause follows without "that": "the feeling I need to go", "the urge she has to"
   'feeling', 'sensation', 'urge', 'sense', 'impression',
+  // "whatever I do", "whichever way I lie", "whatever position I sleep in"
+  'whatever', 'whichever', 'wherever', 'position', 'positions',
 ]);
 
 /** A clause that already has one of these says something, so a following "i…" starts a new one. */

@@ -20,7 +20,7 @@ const IDENTITY =
 const IDENTITY_CLAUSE = new RegExp(`^(?:(?:hi|hello|hey|ok|so|well) )*${IDENTITY}$`);
 /** "quick question, is numbness in the groin an emergency?": words that come before a question. */
 const LEAD_IN = new RegExp(
-  `^(?:(?:ok|okay|so|basically|quick question|question|hi|hello|hey|hi there|hello there|hey there|um+|well|also|and|but|just wondering|wondering|one more thing|sorry|right|anyway|just curious|curious|random question|${IDENTITY})(?: ,)? )+`,
+  `^(?:(?:ok|okay|so|basically|quick question|question|hi|hello|hey|hi there|hello there|hey there|um+|well|also|and|but|just wondering|wondering|one more thing|sorry|right|anyway|just curious|curious|random question|${IDENTITY}(?! (?:is|was|turned|turns) \\d))(?: ,)? )+`,
 );
 
 function startsAsQuestion(text: string): boolean {

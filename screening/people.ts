@@ -17,7 +17,7 @@ export interface PersonRef {
 }
 
 const ANIMAL_REF =
-  /(?<!\b(?:over|walk|walks|walked|walking|feed|feeds|fed|feeding|chase|chased|chasing|after|with|avoid|avoiding|avoided|dodge|dodged|dodging|lift|lifted|lifting|carry|carried|carrying|bath|bathing|bathed) )\b(?:my|our|the|his|her) (?:[a-z]+ )?(?:dog|dogs|doggy|doggo|pup|pups|puppy|puppies|cat|cats|kitty|kitten|kittens|moggy|pet|pets|rabbit|rabbits|bunny|hamster|guinea pig|gerbil|ferret|parrot|budgie|bird|birds|goat|goats|sheep|cow|cows|pig|pigs|chicken|chickens|hen|hens|tortoise|turtle|lizard|snake|lab|labrador|retriever|spaniel|terrier|poodle|beagle|collie|dachshund|greyhound|shepherd)s?\b/g;
+  /(?<!\b(?:over|walk|walks|walked|walking|feed|feeds|fed|feeding|chase|chased|chasing|after|with|avoid|avoiding|avoided|dodge|dodged|dodging|lift|lifted|lifting|carry|carried|carrying|bath|bathing|bathed|(?:pick|picks|picked|picking|lift|lifted|lifting|scoop|scooped|scooping) up) )\b(?:my|our|the|his|her) (?:[a-z]+ )?(?:dog|dogs|doggy|doggo|pup|pups|puppy|puppies|cat|cats|kitty|kitten|kittens|moggy|pet|pets|rabbit|rabbits|bunny|hamster|guinea pig|gerbil|ferret|parrot|budgie|bird|birds|goat|goats|sheep|cow|cows|pig|pigs|chicken|chickens|hen|hens|tortoise|turtle|lizard|snake|lab|labrador|retriever|spaniel|terrier|poodle|beagle|collie|dachshund|greyhound|shepherd)s?\b/g;
 /** He, she, they: whoever was named last ("my dog has a fever and his back legs are weak" is the dog). */
 const PRONOUN_REF = /\b(?:he|hes|him|his|she|shes|her|hers|they|theyre|them|their)\b/g;
 // A relative's possessive has lost its apostrophe in normalizing ("my wife's" → "my wifes", "mum's" → "moms").

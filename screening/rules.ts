@@ -29,6 +29,11 @@ const allRuleSchema = z.strictObject({
   sameSubject: z.boolean().default(false),
   /** The parts must be found in the order they are written (a story told in time order). */
   inOrder: z.boolean().default(false),
+  /**
+   * Parts (by index) that name a condition a person has, not an event: "my scan last year showed
+   * osteoporosis" is osteoporosis now, so "last year" does not make that part past.
+   */
+  historyParts: z.array(z.number().int().min(0)).default([]),
   unless: patterns.default([]),
 });
 const nearRuleSchema = z.strictObject({
@@ -97,6 +102,8 @@ export interface CompiledRule {
   readonly sameSubject: boolean;
   /** Each part must be found after the one before it in the message. */
   readonly inOrder: boolean;
+  /** Parts read as a history (past time does not cancel them), as with a flag's `history`. */
+  readonly historyParts: readonly number[];
   readonly unless: readonly RegExp[];
 }
 
@@ -214,13 +221,15 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
     return compilePattern(body, where, fail);
   };
   const compileRule = (rule: RuleSpec, where: string): CompiledRule => {
-    if (typeof rule === 'string') return { name: where, parts: [compile(rule, where)], within: 'clause', sameSubject: false, inOrder: false, unless: [] };
+    if (typeof rule === 'string') return { name: where, parts: [compile(rule, where)], within: 'clause', sameSubject: false, inOrder: false, historyParts: [], unless: [] };
     const unless = rule.unless.map((item, index) => compile(item, `${where} unless ${index}`));
     if ('all' in rule) {
       const parts = rule.all.map((part, index) => compile(part, `${where} part ${index}`));
-      return { name: where, parts, within: rule.within, sameSubject: rule.sameSubject, inOrder: rule.inOrder, unless };
+      const outside = rule.historyParts.find((index) => index >= parts.length);
+      if (outside !== undefined) fail(where, `historyParts names part ${outside}, but the rule has ${parts.length} parts`);
+      return { name: where, parts, within: rule.within, sameSubject: rule.sameSubject, inOrder: rule.inOrder, historyParts: rule.historyParts, unless };
     }
-    return { name: where, parts: [compileNear(rule, where)], within: 'clause', sameSubject: false, inOrder: false, unless };
+    return { name: where, parts: [compileNear(rule, where)], within: 'clause', sameSubject: false, inOrder: false, historyParts: [], unless };
   };
 
   const seen = new Set<string>();

@@ -207,13 +207,14 @@ function sentenceTester(analysis: MessageAnalysis): RunContext['inSentence'] {
 
 function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: CompiledRule, unless: readonly RegExp[], run: RunContext): Judged | undefined {
   const { ownSymptomsOnly, othersSymptoms, inSentence, persisting, evidence } = run;
-  const perPart = rule.parts.map((pattern) =>
-    findMentions(analysis, pattern).flatMap((place): Found[] => {
+  const perPart = rule.parts.map((pattern, partIndex) => {
+    const history = flag.history || rule.historyParts.includes(partIndex);
+    return findMentions(analysis, pattern).flatMap((place): Found[] => {
       if (unless.some((exclusion) => inSentence(exclusion, place.sentence))) return [];
       const subject = subjectAt(analysis, place);
       if (subject === 'animal') return [];
       if (flag.personalHistory && subject === 'other' && (ownSymptomsOnly || !othersSymptoms)) return [];
-      const read = mentionStatus(analysis, place, { history: flag.history });
+      const read = mentionStatus(analysis, place, { history });
       const askInstead = flag.askInstead.some((pattern) => inSentence(pattern, place.sentence)) && !inSentence(persisting, place.sentence);
       const status = read === 'report' && askInstead ? 'uncertain' : read;
       if (evidence) {
@@ -221,10 +222,10 @@ function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: Compi
         evidence.push({ flag: flag.id, rule: rule.name, status, subject, text: clause.slice(place.start, place.end) });
       }
       if (status === 'past' || (status === 'negated' && rule.parts.length === 1)) return [];
-      const rejudge = (ignore: ReadonlyArray<readonly [number, number]>): MentionStatus => mentionStatus(analysis, place, { history: flag.history, ignore });
+      const rejudge = (ignore: ReadonlyArray<readonly [number, number]>): MentionStatus => mentionStatus(analysis, place, { history, ignore });
       return [{ place, status, subject, rejudge }];
-    }),
-  );
+    });
+  });
   // A wall of pasted text can repeat a word hundreds of times; the strongest few readings decide.
   const strongestFirst = perPart.map((found) => [...found].sort((a, b) => strength(b.status) - strength(a.status)).slice(0, MAX_MENTIONS_PER_PART));
   return bestCombination(strongestFirst, rule);
