@@ -137,7 +137,7 @@ export function isUncertain(clause: ClauseInfo, place: MentionPlace): boolean {
  * "…? came on suddenly").
  */
 const CONFIRMS =
-  /^(?:(?:and|but|so|well|because|as|which|now|yes|yeah|actually|honestly) )*(?:(?:i|he|she|we|they|mine|his|hers|theirs) (?:now |do |did |really |actually |definitely |already )?(?:have|has|got|do|does|did|am|is|are|cant|couldnt|can not)(?: (?:it|that|this|them|those|now|too|already|exactly that|all of (?:them|those|that)|right now|the same))?|(?:it|that|this|they) (?:has|have|did|does|is|are)(?: (?:now|happened|happening|already|too))?|(?:its|thats|theyre) (?:happening|happened|what i have|now)(?: to (?:me|him|her))?|(?:now )?(?:i|he|she) (?:have|has|am|do) (?:it|that|this|them)|(?:i|he|she|we|they) (?:have |has |had |now )?(?:lost|developed|noticed|got|have|has|had) (?:it|that|this|them)(?: (?:now|too|today|since (?:this morning|last night|yesterday|today|\w+day)|this morning|last night|yesterday))?|(?:but )?(?:ive |i have |hes |shes )?never (?:had|felt|experienced) (?:it|this|that|anything like (?:it|this|that)) before|(?:(?:it|this|that|they) )?(?:only |just |really |all )?(?:started|began|came on|kicked in|appeared|hit me|happened)(?: (?:(?:twice|once|again|(?:\d+|two|three|four|a few|several) times) (?:today|this morning|this afternoon|this week|yesterday|tonight|last night)(?: at (?:work|home|school|the gym))?|just now|today|this morning|this afternoon|this evening|tonight|last night|yesterday|an hour ago|(?:\d+|a few|a couple of|two|three) (?:minutes|hours|days) ago|suddenly|out of nowhere|all of a sudden|(?:happening )?to (?:me|him|her)|on me))?)$/;
+  /^(?:(?:and|but|so|well|because|as|which|now|yes|yeah|actually|honestly|(?:im|i am|i was|just|only) (?:asking|wondering)(?: (?:because|cos|cause|as|since))?|(?:asking|wondering) (?:because|cos|cause|as|since)) )*(?:(?:i|he|she|we|they|mine|his|hers|theirs) (?:(?:now|do|did|really|actually|definitely|already|kind of|kinda|sort of|sorta|a bit|a little|slightly|think|feel like) )*(?:have|has|got|do|does|did|am|is|are|cant|couldnt|can not)(?: (?:it|that|this|them|those|now|too|already|exactly that|all of (?:them|those|that)|right now|the same))?(?: (?:since|from) (?:yesterday|last night|this morning|today|the weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:\d+|two|three|a few) days(?: ago)?)| today| now| too| a bit| a little| slightly)?|(?:it|that|this|they) (?:has|have|did|does|is|are)(?: (?:now|happened|happening|already|too))?|(?:its|thats|theyre) (?:happening|happened|what i have|now)(?: to (?:me|him|her))?|(?:now )?(?:i|he|she) (?:have|has|am|do) (?:it|that|this|them)|(?:i|he|she|we|they) (?:have |has |had |now )?(?:lost|developed|noticed|got|have|has|had) (?:it|that|this|them)(?: (?:now|too|today|since (?:this morning|last night|yesterday|today|\w+day)|this morning|last night|yesterday))?|(?:but )?(?:ive |i have |hes |shes )?never (?:had|felt|experienced) (?:it|this|that|anything like (?:it|this|that)) before|(?:(?:it|this|that|they) )?(?:only |just |really |all )?(?:started|began|came on|kicked in|appeared|hit me|happened)(?: (?:(?:twice|once|again|(?:\d+|two|three|four|a few|several) times) (?:today|this morning|this afternoon|this week|yesterday|tonight|last night)(?: at (?:work|home|school|the gym))?|just now|today|this morning|this afternoon|this evening|tonight|last night|yesterday|an hour ago|(?:\d+|a few|a couple of|two|three) (?:minutes|hours|days) ago|suddenly|out of nowhere|all of a sudden|(?:happening )?to (?:me|him|her)|on me))?)$/;
 
 /** "…and now he's convinced he has it": a fear that one has it, not word that one does. */
 const ONLY_FEARED = /\b(?:convinced|thinks?|thought|worried|worries|afraid|scared|paranoid|fears?|feared|believes?|reckons?|panicking|panicked|terrified)(?: that)?$/;
@@ -145,9 +145,13 @@ const ONLY_FEARED = /\b(?:convinced|thinks?|thought|worried|worries|afraid|scare
 function confirmedLater(sentence: SentenceInfo, clause: ClauseInfo, next: SentenceInfo | undefined): boolean {
   const confirms = (other: ClauseInfo): boolean => CONFIRMS.test(other.text) && !ONLY_FEARED.test(sentence.clauses[other.index - 1]?.text ?? '');
   if (sentence.clauses.some((other) => other.index > clause.index && confirms(other))) return true;
-  const first = next?.clauses[0];
-  return first !== undefined && CONFIRMS.test(first.text);
+  const [first, second] = next?.clauses ?? [];
+  if (first !== undefined && CONFIRMS.test(first.text)) return true;
+  // "…? I'm asking because mine does": the lead-in may stand as a clause of its own.
+  return first !== undefined && second !== undefined && ASKING_LEAD.test(first.text) && CONFIRMS.test(second.text);
 }
+
+const ASKING_LEAD = /^(?:(?:im|i am|i was|just|only) )?(?:asking|wondering)$/;
 
 /** A question to the clinic itself (booking, cover, hours), not about a symptom. */
 const CLINIC_QUESTION =

@@ -66,6 +66,14 @@ const CORPORA = [
   { name: 'probe set 21, tuning (screening/phrasings/probe21.yaml)', file: projectPath('screening', 'phrasings', 'probe21.yaml') },
   // Near misses in pairs (half of it has no red flag):
   { name: 'probe set 22, tuning (screening/phrasings/probe22.yaml)', file: projectPath('screening', 'phrasings', 'probe22.yaml') },
+  // Written on 2026-12-07 (second round) and first run after that day's rule changes: emergencies
+  // 94.2% (rules alone 75.8%), 100% (94.9%), 94.6% (92.4%); specificity 88.0%, 98.9%, 83.3%.
+  // Hedged and uncertain writers:
+  { name: 'probe set 23, tuning (screening/phrasings/probe23.yaml)', file: projectPath('screening', 'phrasings', 'probe23.yaml') },
+  // Short messages (2-15 words):
+  { name: 'probe set 24, tuning (screening/phrasings/probe24.yaml)', file: projectPath('screening', 'phrasings', 'probe24.yaml') },
+  // Long messages with the red flag one detail among many:
+  { name: 'probe set 25, tuning (screening/phrasings/probe25.yaml)', file: projectPath('screening', 'phrasings', 'probe25.yaml') },
   // The final measurements: never tuned on, so their misses are listed only with --show-final.
   { name: 'hold-out set 5, final (test/fixtures/redflags-holdout5.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout5.yaml'), final: true },
   // Written on 2026-12-06 by a helper that saw no code; first run at the end of that session.
