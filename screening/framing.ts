@@ -10,7 +10,7 @@ import type { ClauseInfo, MentionPlace, SentenceInfo } from './analysis.js';
  */
 
 // "can barely pee", "could hardly stand": a report that drops its "I", not a question.
-const INTERROGATIVE_START = /^(?:what|whats|when|how|hows|why|where|which|who|(?:can|could)(?! (?:barely|hardly|only|no longer|not|never|just about)\b)|does|do|did|is|are|should|would|will|may|might)\b/;
+const INTERROGATIVE_START = /^(?:what|whats|when|how|hows|why|where|which|who|(?:can|could)(?! (?:barely|hardly|only|no longer|not|never|just about|feel|see|hear|smell|walk|stand|move|lift|pee|wee)\b)|does|do|did|is|are|should|would|will|may|might)\b/;
 /**
  * Who is asking, said before the question ("I'm a nurse,", "retired RN here,", "as a carer"): an
  * introduction, not a person the symptom is happening to.
