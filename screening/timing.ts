@@ -75,7 +75,9 @@ function recoveredAfter(sentence: SentenceInfo, clause: ClauseInfo): Subject | u
   return who !== undefined && who === clause.refs.at(-1)?.subject ? who : undefined;
 }
 
-const RECURS = /\b(?:again|returned|is back|are back|back again)\b/;
+/** "fine again", "warm again now": well again, not the trouble again. */
+const WELL_AGAIN = '(?<!\\b(?:fine|normal|ok|okay|better|warm|good|well|right|myself|himself|herself|themselves|strong|alright|all right) )again';
+const RECURS = new RegExp(`\\b(?:${WELL_AGAIN}|returned|is back|are back|back again)\\b`);
 
 interface TimeReading {
   readonly past: boolean;
@@ -121,7 +123,7 @@ const RELIEF =
 const PASSED_ONCE_RELIEVED = new RegExp(
   `\\b(?:(?:came|comes|come) (?:right|back|good|round)|(?:went|goes|go|gone|wore|wears|worn) (?:away|off)|fine|normal|ok|okay|better|back to normal|only lasted|lasted|passed|cleared|gone|woke (?:back )?up|wakes? (?:back )?up)(?: [a-z0-9]+){0,4}? (?:as soon as|once|when|after|until|till|the moment|the minute|within|by the time) (?:${RELIEF})`,
 );
-const GOES_ON = /\b(?:still|since|again|keeps?|kept|ongoing|(?:hasnt|has not|havent|have not|hadnt|didnt|did not|wont|will not|not) (?:\w+ )?(?:come|came|gone|go|went|passed|cleared|worn|wear|hold|support))\b/;
+const GOES_ON = new RegExp(String.raw`\b(?:still|since|${WELL_AGAIN}|keeps?|kept|ongoing|(?:hasnt|has not|havent|have not|hadnt|didnt|did not|wont|will not|not) (?:\w+ )?(?:come|came|gone|go|went|passed|cleared|worn|wear|hold|support))\b`);
 /** How many clauses after the mention the passing may be told in ("…, only tired, they were fine after a sit down"). */
 const PASSING_REACH = 2;
 
@@ -232,3 +234,41 @@ function namesItsOwnSubject(text: string): boolean {
   while (LEADING_JOINERS.has(words[index] ?? '')) index += 1;
   return OWN_SUBJECTS.has(words[index] ?? '');
 }
+
+/**
+ * A trouble told in the past tense, then said to be over in a later clause or one of the next
+ * sentences: "my leg felt weak yesterday after the hike, but today it's back to normal", "both
+ * legs went numb at the end of the meditation. The feeling came back within minutes, no problems
+ * since", "my foot was weak last week; tested again today, it's back to full strength". The
+ * mention must say nothing goes on ("is", "can't", "still", "now"…), the ending must speak of the
+ * whole person or the lost feeling or strength (not "my back is back to normal"), and nothing after
+ * it in those sentences may say the trouble is back or worse.
+ */
+const TOLD_IN_PAST = /\b(?:was|were|went|felt|got|had|became|turned|gave|buckled|collapsed|lasted|wobbled|gone)\b/;
+const TOLD_AS_GOING_ON =
+  /\b(?:is|are|am|im|its|theyre|cant|cannot|can not|dont|doesnt|wont|keeps?|still|now|currently|has been|have been|hes|shes|feels?|getting|gets|since|again|today|tonight|this morning|right now|at the moment)\b/;
+const OVER_SINCE =
+  /\b(?:back to (?:normal|full strength|full power|(?:my |his |her )?(?:usual|normal|old) (?:self|strength))|(?:the )?(?:feeling|sensation|strength|power) (?:(?:has|had|was|is|fully|all) )*(?:came|come|comes|been|was|is|fully|all) back|(?:everything|all|it|its|they|theyre|ive|i have|i|ive been|it has|its been)(?: has| have| s)?(?: felt| been| worked| was| were)? (?:completely |totally |perfectly |absolutely )?(?:normal|fine|ok|okay|good)(?: ever)? since|no (?:problems|issues|trouble|symptoms|more trouble|more problems) (?:ever )?since|(?:fine|normal) ever since)\b/;
+const NAMES_ANOTHER_TROUBLE = /\b(?:(?:my|his|her|the) (?:lower |low |upper )?back|pain|sciatica|backache|bladder|bowels?)\b/;
+const BACK_OR_WORSE =
+  /\b(?:again|returned|(?:is|are|its|theyre|it s) back(?! to)|worse|worsening|(?:but|and) (?:now|since|then) (?:i|he|she|it|its|my|his|her|they|both)|(?:still|now) (?:\w+ )?(?:numb|weak|dead|tingl\w*|cant))\b/;
+/** How many sentences after the mention's the ending may be told in. */
+const ENDING_REACH = 2;
+
+export function resolvedLater(sentences: readonly SentenceInfo[], place: MentionPlace): boolean {
+  const sentence = sentences[place.sentence];
+  const clause = sentence?.clauses[place.clause];
+  if (!sentence || !clause) return false;
+  if (!TOLD_IN_PAST.test(clause.text) || TOLD_AS_GOING_ON.test(clause.text) || RESOLVED_NOT_YET.test(clause.text)) return false;
+  const later = [
+    ...sentence.clauses.slice(clause.index + 1).map((other) => other.text),
+    ...sentences.slice(place.sentence + 1, place.sentence + 1 + ENDING_REACH).flatMap((other) => other.clauses.map((c) => c.text)),
+  ];
+  const ending = later.findIndex((text) => OVER_SINCE.test(text) && !NAMES_ANOTHER_TROUBLE.test(text) && !RESOLVED_NOT_YET.test(text));
+  if (ending < 0) return false;
+  const endingText = later[ending] ?? '';
+  const afterEnding = [endingText.slice((OVER_SINCE.exec(endingText)?.index ?? 0) + 1), ...later.slice(ending + 1)];
+  return !afterEnding.some((text) => BACK_OR_WORSE.test(text));
+}
+
+const RESOLVED_NOT_YET = /\b(?:not yet|yet to|still not|not (?:fully |quite |completely )?back)\b/;
