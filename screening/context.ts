@@ -33,7 +33,7 @@ export interface StatusOptions {
  * form, answered with a correction.
  */
 const CORRECTED =
-  /^(?!.*\b(?:yes|yeah|yep|i do|it is|it does|they are|still)\b)(?:(?:oh|sorry|oops|wait|actually|correction) )*(?:no|nope|nah|not both|sorry|oops)\b.*\b(?:(?:just|only) (?:in |on |down )?(?:the |my |his |her )?(?:left|right|one)\b|wrong (?:box|answer|option|one)|ticked|clicked|mis ?clicked|typo|(?:i|i only) meant|meant to (?:say|tick|click|put))/;
+  /^(?!.*\b(?:yes|yeah|yep|i do|it is|it does|they are|still)\b)(?:(?:oh|sorry|oops|wait|actually|correction) )*(?:no|nope|nah|not both|sorry|oops)\b.*\b(?:(?:just|only) (?:in |on |down )?(?:the |my |his |her )?(?:left|right|one)\b|wrong (?:box|answer|option|one)|ticked|clicked|mis ?clicked|typo|(?:i|i only) meant|i mean (?:my|his|her|the|it was|that was|someone)\b|meant to (?:say|tick|click|put))/;
 
 export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, options: StatusOptions): MentionStatus {
   const sentence = analysis.sentences[place.sentence];

@@ -215,7 +215,8 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   if (POSSIBLE_TO_BECOME.test(sentence.text)) return true;
   if (REPORTING_QUESTION.test(sentence.text) || sentence.clauses.some((c) => framesOf(c).now)) return false;
   // "Saddle numbness - what does that actually mean?": a term, then a question what it means.
-  if (!personal) return startsAsQuestion(sentence.text) || generic || sentence.clauses.some((c) => c.index > clause.index && ASKS_MEANING.test(c.text));
+  // "probably nothing, just checking: what counts as numbness down there?": the question may open the mention's own clause.
+  if (!personal) return startsAsQuestion(sentence.text) || startsAsQuestion(clause.text) || generic || sentence.clauses.some((c) => c.index > clause.index && ASKS_MEANING.test(c.text));
   // "would weakness in both legs mean I need surgery?": the symptom is asked about before anyone has it.
   return startsAsQuestion(sentence.text) && place.clause === 0 && !clause.refs.some((ref) => ref.at < place.end);
 }
