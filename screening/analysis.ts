@@ -74,7 +74,8 @@ function analyzeSentence(sentence: Sentence, index: number): SentenceInfo {
       hypotheticalByList:
         previous !== undefined &&
         LIST_JOINERS.has(clause.joinedBy) &&
-        !startsWithSubject(clause) &&
+        // "if I ever get numbness down there, or my legs go weak": an "or" item goes on with the frame
+        (!startsWithSubject(clause) || firstWordIs(clause.text, ['or'])) &&
         !startsWithNow(clause) &&
         (previous.hypotheticalByList || opensFrame(previous.text)),
       refs: personRefs(clause.text),

@@ -1,7 +1,7 @@
 import type { MentionPlace, MessageAnalysis } from './analysis.js';
 import { isHypothetical, isUncertain } from './framing.js';
 import { isNegated } from './negation.js';
-import { clearedByAssessment, isLongStanding, isPast, passedWithItsCause } from './timing.js';
+import { clearedByAssessment, isLongStanding, isPast, passedWithItsCause, resolvedLater } from './timing.js';
 
 /**
  * How a symptom is mentioned, judged from the words around it (rules in red-flags.yaml only say
@@ -11,8 +11,8 @@ import { clearedByAssessment, isLongStanding, isPast, passedWithItsCause } from 
  *   bladder?", "what should I do if I lose bladder control?", "I read that…");
  * - uncertain: "not sure if my butt is numb" (worth one closed question), and a sensation that
  *   passed once its everyday cause ended ("bum went numb on the coach, fine as soon as I got off");
- * - past: over and done with ("years ago, healed fine"), or already examined and cleared ("seen in
- *   the ER, scans clear, discharged");
+ * - past: over and done with ("years ago, healed fine"; "felt weak yesterday, back to normal
+ *   today"), or already examined and cleared ("seen in the ER, scans clear, discharged");
  * - long-standing: "for years, nothing new" (worth asking whether it is new);
  * - report: anything else, including questions that report ("is it normal that I can't pee?").
  */
@@ -33,7 +33,7 @@ export interface StatusOptions {
  * form, answered with a correction.
  */
 const CORRECTED =
-  /^(?!.*\b(?:yes|yeah|yep|i do|it is|it does|they are|still)\b)(?:(?:oh|sorry|oops|wait|actually|correction) )*(?:no|nope|nah|not both|sorry|oops)\b.*\b(?:(?:just|only) (?:in |on |down )?(?:the |my |his |her )?(?:left|right|one)\b|wrong (?:box|answer|option|one)|ticked|clicked|mis ?clicked|typo|(?:i|i only) meant|meant to (?:say|tick|click|put))/;
+  /^(?!.*\b(?:yes|yeah|yep|i do|it is|it does|they are|still)\b)(?:(?:oh|sorry|oops|wait|actually|correction) )*(?:no|nope|nah|not both|sorry|oops)\b.*\b(?:(?:just|only) (?:in |on |down )?(?:the |my |his |her )?(?:left|right|one)\b|wrong (?:box|answer|option|one)|ticked|clicked|mis ?clicked|typo|(?:i|i only) meant|i mean (?:my|his|her|the|it was|that was|someone)\b|meant to (?:say|tick|click|put))/;
 
 export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, options: StatusOptions): MentionStatus {
   const sentence = analysis.sentences[place.sentence];
@@ -46,6 +46,7 @@ export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, op
   if (!options.history && isPast(sentence, clause)) return 'past';
   if (clearedByAssessment(analysis.sentences, place, options.history)) return 'past';
   if (!options.history && passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1))) return 'uncertain';
+  if (!options.history && resolvedLater(analysis.sentences, place)) return 'past';
   if (isLongStanding(sentence, clause)) return 'long-standing';
   return 'report';
 }

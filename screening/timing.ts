@@ -51,9 +51,10 @@ const DISTANT_PAST =
 const ONGOING =
   /\b(?:now|currently|still|again|since|today|tonight|this (?:morning|week|evening|afternoon|month)|last night|yesterday|right now|at the moment|lately|recently|new|newly|started|starting|keeps?|(?<!not )anymore|(?<!not )any more|came back|come back|is back|returned|for the (?:past|last)|has been|have been|ive been|hes been|shes been|ever since|continues?|continued|ongoing|getting|(?:ive|hes|shes|weve|theyve|(?:i|we|they) have|(?:he|she) has) got|(?:on|taking|takes) (?:[a-z]+ ){0,2}(?:meds|medications?|medicines?|tablets|pills|drugs|immunosuppressants?))\b/;
 
-// "hasn't changed in a week" is steady, not long-standing: only days or weeks.
+// "hasn't changed in a week" is steady, not long-standing: only days or weeks. "for about 10 years"
+// is as long-standing as "for 10 years".
 const LONG_STANDING =
-  /\b(?:for (?:many |several |a few |some |\d+ |two |three |four |five |ten )?(?:years|yrs|decades)|(?<!(?:sitting|sat|trying|waiting|standing|toilet|there|bathroom|loo) )(?<!\b(?:stood|stand|stands|standing|sat|sit|sits|sitting|tried|trying|waited|waiting|strained|straining|pushed|pushing) (?:[a-z]+ ){1,8})for ages|for (?:a )?(?:long time|very long time|while now)|for the (?:last|past) (?:\d+|few|several|many) years|(?:came on|come on|developed|built up|crept up|creeping up) (?:slowly |gradually )?over (?:the (?:last|past) )?(?:\d+|a few|several|many|some|two|three|four|five|ten) (?:years|decades)|since (?:i was (?:a (?:kid|child|baby|boy|girl|teen|teenager)|little|young|younger|small|born|\d+|in (?:school|college|high school|my (?:teens|twenties|20s)))|childhood|birth|forever|(?:my|the) (?:twenties|20s|teens|kids were born|pregnancy|last pregnancy|childbirth|delivery)|\d{4}|having (?:my|the|a) (?:kids|children|baby|babies|son|daughter|twins)|i had (?:my|the) (?:kids|children|baby)|giving birth|childbirth)|(?:all|most of) (?:my|his|her) life|(?:always|ever since) (?:had|been|have|has)|ive always|(?:hes|shes) always|i always|nothing new|not new|same as (?:always|usual|ever|before)|as usual|(?<!(?:not|isnt|never|hardly|far from) )(?:normal|usual) for (?:me|him|her)|chronic|long ?standing|years now|on and off for (?:years|ages)|(?:hasnt|has not|havent|have not|(?:its|it has|it s|has|have|they have|theyve) never) changed(?! (?:in|for|over|since) (?:the )?(?:(?:last|past|this|a|an|one|two|three|four|five|six|\d+|a few|a couple of|several) )?(?:days?|weeks?|fortnight|night|morning|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|nothing(?: has| s|s)? (?:really )?changed(?! (?:in|for|over|since) (?:the )?(?:(?:last|past|this|a|an|one|two|three|four|five|six|\d+|a few|a couple of|several) )?(?:days?|weeks?|fortnight|night|morning|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|no change|unchanged|(?:old|existing|known) (?:injury|problem|issue|thing|damage)|had it since|since (?:[a-z]+ ){1,3}(?:\d+ |many |several |a few |two |three |four |five |ten )?(?:years|decades) ago)\b/;
+  /\b(?:for (?:(?:about|around|roughly|nearly|almost|over|more than|well over|at least|like|the best part of|a good) )?(?:many |several |a few |some |\d+ |two |three |four |five |ten )?(?:years|yrs|decades)|(?<!(?:sitting|sat|trying|waiting|standing|toilet|there|bathroom|loo) )(?<!\b(?:stood|stand|stands|standing|sat|sit|sits|sitting|tried|trying|waited|waiting|strained|straining|pushed|pushing) (?:[a-z]+ ){1,8})for ages|for (?:a )?(?:long time|very long time|while now)|for the (?:last|past) (?:(?:about|around|roughly|nearly|almost|over|more than|well over|at least|like) )?(?:\d+|few|several|many) years|(?:came on|come on|developed|built up|crept up|creeping up) (?:slowly |gradually )?over (?:the (?:last|past) )?(?:\d+|a few|several|many|some|two|three|four|five|ten) (?:years|decades)|since (?:i was (?:a (?:kid|child|baby|boy|girl|teen|teenager)|little|young|younger|small|born|\d+|in (?:school|college|high school|my (?:teens|twenties|20s)))|childhood|birth|forever|(?:my|the) (?:twenties|20s|teens|kids were born|pregnancy|last pregnancy|childbirth|delivery)|\d{4}|having (?:my|the|a) (?:kids|children|baby|babies|son|daughter|twins)|i had (?:my|the) (?:kids|children|baby)|giving birth|childbirth)|(?:all|most of) (?:my|his|her) life|(?:always|ever since) (?:had|been|have|has)|ive always|(?:hes|shes) always|i always|nothing new|not new|same as (?:always|usual|ever|before)|as usual|(?<!(?:not|isnt|never|hardly|far from) )(?:normal|usual) for (?:me|him|her)|chronic|long ?standing|years now|on and off for (?:years|ages)|(?:hasnt|has not|havent|have not|(?:its|it has|it s|has|have|they have|theyve) never) changed(?! (?:in|for|over|since) (?:the )?(?:(?:last|past|this|a|an|one|two|three|four|five|six|\d+|a few|a couple of|several) )?(?:days?|weeks?|fortnight|night|morning|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|nothing(?: has| s|s)? (?:really )?changed(?! (?:in|for|over|since) (?:the )?(?:(?:last|past|this|a|an|one|two|three|four|five|six|\d+|a few|a couple of|several) )?(?:days?|weeks?|fortnight|night|morning|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|no change|unchanged|(?:old|existing|known) (?:injury|problem|issue|thing|damage)|had it since|since (?:[a-z]+ ){1,3}(?:\d+ |many |several |a few |two |three |four |five |ten )?(?:years|decades) ago)\b/;
 const CHANGED =
   /\b(?:(?<!nothing )(?<!not )(?<!nothing really )new|newly|worse|worsening|suddenly|sudden|different|(?<!hasnt )(?<!has not )(?<!havent )(?<!have not )(?<!not )(?<!never )(?<!nothing (?:has |s |really |has really )?)(?<!nothings (?:really )?)changed|change in|recently|lately|this (?:week|morning|month)|today|yesterday|last night|now|started|starting|spreading|more than usual|than before|anymore|any more|for the first time|out of nowhere|but since|since (?:the |last |this )?(?:weekend|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|since (?!having\b)[a-z]+ing|(?:as|like|than|the way) (?:i|he|she|they|we|it) used to)\b/;
 
@@ -75,7 +76,9 @@ function recoveredAfter(sentence: SentenceInfo, clause: ClauseInfo): Subject | u
   return who !== undefined && who === clause.refs.at(-1)?.subject ? who : undefined;
 }
 
-const RECURS = /\b(?:again|returned|is back|are back|back again)\b/;
+/** "fine again", "warm again now": well again, not the trouble again. */
+const WELL_AGAIN = '(?<!\\b(?:fine|normal|ok|okay|better|warm|good|well|right|myself|himself|herself|themselves|strong|alright|all right) )again';
+const RECURS = new RegExp(`\\b(?:${WELL_AGAIN}|returned|is back|are back|back again)\\b`);
 
 interface TimeReading {
   readonly past: boolean;
@@ -121,7 +124,7 @@ const RELIEF =
 const PASSED_ONCE_RELIEVED = new RegExp(
   `\\b(?:(?:came|comes|come) (?:right|back|good|round)|(?:went|goes|go|gone|wore|wears|worn) (?:away|off)|fine|normal|ok|okay|better|back to normal|only lasted|lasted|passed|cleared|gone|woke (?:back )?up|wakes? (?:back )?up)(?: [a-z0-9]+){0,4}? (?:as soon as|once|when|after|until|till|the moment|the minute|within|by the time) (?:${RELIEF})`,
 );
-const GOES_ON = /\b(?:still|since|again|keeps?|kept|ongoing|(?:hasnt|has not|havent|have not|hadnt|didnt|did not|wont|will not|not) (?:\w+ )?(?:come|came|gone|go|went|passed|cleared|worn|wear|hold|support))\b/;
+const GOES_ON = new RegExp(String.raw`\b(?:still|since|${WELL_AGAIN}|keeps?|kept|ongoing|(?:hasnt|has not|havent|have not|hadnt|didnt|did not|wont|will not|not) (?:\w+ )?(?:come|came|gone|go|went|passed|cleared|worn|wear|hold|support))\b`);
 /** How many clauses after the mention the passing may be told in ("…, only tired, they were fine after a sit down"). */
 const PASSING_REACH = 2;
 
@@ -232,3 +235,41 @@ function namesItsOwnSubject(text: string): boolean {
   while (LEADING_JOINERS.has(words[index] ?? '')) index += 1;
   return OWN_SUBJECTS.has(words[index] ?? '');
 }
+
+/**
+ * A trouble told in the past tense, then said to be over in a later clause or one of the next
+ * sentences: "my leg felt weak yesterday after the hike, but today it's back to normal", "both
+ * legs went numb at the end of the meditation. The feeling came back within minutes, no problems
+ * since", "my foot was weak last week; tested again today, it's back to full strength". The
+ * mention must say nothing goes on ("is", "can't", "still", "now"…), the ending must speak of the
+ * whole person or the lost feeling or strength (not "my back is back to normal"), and nothing after
+ * it in those sentences may say the trouble is back or worse.
+ */
+const TOLD_IN_PAST = /\b(?:was|were|went|felt|got|had|became|turned|gave|buckled|collapsed|lasted|wobbled|gone)\b/;
+const TOLD_AS_GOING_ON =
+  /\b(?:is|are|am|im|its|theyre|cant|cannot|can not|dont|doesnt|wont|keeps?|still|now|currently|has been|have been|hes|shes|feels?|getting|gets|since|again|today|tonight|this morning|right now|at the moment)\b/;
+const OVER_SINCE =
+  /\b(?:back to (?:normal|full strength|full power|(?:my |his |her )?(?:usual|normal|old) (?:self|strength))|(?:the )?(?:feeling|sensation|strength|power) (?:(?:has|had|was|is|fully|all) )*(?:came|come|comes|been|was|is|fully|all) back|(?:everything|all|it|its|they|theyre|ive|i have|i|ive been|it has|its been)(?: has| have| s)?(?: felt| been| worked| was| were)? (?:completely |totally |perfectly |absolutely )?(?:normal|fine|ok|okay|good)(?: ever)? since|no (?:problems|issues|trouble|symptoms|more trouble|more problems) (?:ever )?since|(?:fine|normal) ever since)\b/;
+const NAMES_ANOTHER_TROUBLE = /\b(?:(?:my|his|her|the) (?:lower |low |upper )?back|pain|sciatica|backache|bladder|bowels?)\b/;
+const BACK_OR_WORSE =
+  /\b(?:again|returned|(?:is|are|its|theyre|it s) back(?! to)|worse|worsening|(?:but|and) (?:now|since|then) (?:i|he|she|it|its|my|his|her|they|both)|(?:still|now) (?:\w+ )?(?:numb|weak|dead|tingl\w*|cant))\b/;
+/** How many sentences after the mention's the ending may be told in. */
+const ENDING_REACH = 2;
+
+export function resolvedLater(sentences: readonly SentenceInfo[], place: MentionPlace): boolean {
+  const sentence = sentences[place.sentence];
+  const clause = sentence?.clauses[place.clause];
+  if (!sentence || !clause) return false;
+  if (!TOLD_IN_PAST.test(clause.text) || TOLD_AS_GOING_ON.test(clause.text) || RESOLVED_NOT_YET.test(clause.text)) return false;
+  const later = [
+    ...sentence.clauses.slice(clause.index + 1).map((other) => other.text),
+    ...sentences.slice(place.sentence + 1, place.sentence + 1 + ENDING_REACH).flatMap((other) => other.clauses.map((c) => c.text)),
+  ];
+  const ending = later.findIndex((text) => OVER_SINCE.test(text) && !NAMES_ANOTHER_TROUBLE.test(text) && !RESOLVED_NOT_YET.test(text));
+  if (ending < 0) return false;
+  const endingText = later[ending] ?? '';
+  const afterEnding = [endingText.slice((OVER_SINCE.exec(endingText)?.index ?? 0) + 1), ...later.slice(ending + 1)];
+  return !afterEnding.some((text) => BACK_OR_WORSE.test(text));
+}
+
+const RESOLVED_NOT_YET = /\b(?:not yet|yet to|still not|not (?:fully |quite |completely )?back)\b/;
