@@ -252,8 +252,11 @@ function findMentions(analysis: MessageAnalysis, pattern: RegExp): MentionPlace[
   return places;
 }
 
-/** Patterns tied to the start or end of a clause (^, $) must be tried clause by clause. */
-const ANCHORED = /[\^$]/;
+/**
+ * Patterns tied to the start or end of a clause (^, $) must be tried clause by clause. A "^" that
+ * opens a negated character class ("[^.]") anchors nothing.
+ */
+const ANCHORED = /(?<!\[)\^|(?<!\\)\$/;
 /** Worked out once per pattern rather than once per pattern and message (the rules are fixed at start). */
 const anchoredPatterns = new WeakMap<RegExp, boolean>();
 
