@@ -30,7 +30,7 @@ const ROUNDS = [
   { probes: ['probe12'], before: 'e00c0a8' },
 ];
 /** Never trained on: the final measurements. */
-const FINAL_SETS = ['redflags-holdout5.yaml', 'redflags-holdout6.yaml', 'redflags-holdout7.yaml'];
+const FINAL_SETS = ['redflags-holdout5.yaml', 'redflags-holdout6.yaml', 'redflags-holdout7.yaml', 'redflags-holdout8.yaml'];
 
 interface OldScreener {
   explainMessage(text: string): ScreeningExplanation;

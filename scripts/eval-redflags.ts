@@ -80,6 +80,8 @@ const CORPORA = [
   { name: 'hold-out set 6, final (test/fixtures/redflags-holdout6.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout6.yaml'), final: true },
   // Written on 2026-12-07 by a helper that saw no code; first run before that session's changes.
   { name: 'hold-out set 7, final (test/fixtures/redflags-holdout7.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout7.yaml'), final: true },
+  // Written at the end of the session of 2026-12-07 by a helper that saw no code; first run on its final commit.
+  { name: 'hold-out set 8, final (test/fixtures/redflags-holdout8.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout8.yaml'), final: true },
 ];
 
 const show = process.argv.includes('--show');
