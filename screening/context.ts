@@ -28,19 +28,11 @@ export interface StatusOptions {
   readonly ignore?: ReadonlyArray<readonly [number, number]>;
 }
 
-/**
- * "pain down both legs? no, just the left, I ticked the wrong box": a question repeated from a
- * form, answered with a correction.
- */
-const CORRECTED =
-  /^(?!.*\b(?:yes|yeah|yep|i do|it is|it does|they are|still)\b)(?:(?:oh|sorry|oops|wait|actually|correction) )*(?:no|nope|nah|not both|sorry|oops)\b.*\b(?:(?:just|only) (?:in |on |down )?(?:the |my |his |her )?(?:left|right|one)\b|wrong (?:box|answer|option|one)|ticked|clicked|mis ?clicked|typo|(?:i|i only) meant|i mean (?:my|his|her|the|it was|that was|someone)\b|meant to (?:say|tick|click|put))/;
-
 export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, options: StatusOptions): MentionStatus {
   const sentence = analysis.sentences[place.sentence];
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return 'report';
   if (isNegated(analysis, place, options.ignore ?? [], options.history)) return 'negated';
-  if (sentence.questionLike && CORRECTED.test(analysis.sentences[place.sentence + 1]?.text ?? '')) return 'negated';
   if (isHypothetical(sentence, clause, place, analysis.sentences[place.sentence + 1])) return 'hypothetical';
   if (isUncertain(clause, place)) return 'uncertain';
   if (!options.history && isPast(sentence, clause)) return 'past';

@@ -92,8 +92,8 @@ export function trainLearnedScreener(training: LearnedTraining): LearnedScreener
   const levels = TopicClassifier.train(levelExamples, TRAINING);
   const flags = TopicClassifier.train(flagExamples);
 
-  const likeliestOfLevel = (features: readonly string[], level: RedFlagLevel): FlagGuess | undefined => {
-    const ofLevel = flags.classify(features).filter((guess) => training.levelOf(guess.label) === level);
+  const likeliestOfLevel = (guesses: ReturnType<typeof flags.classify>, level: RedFlagLevel): FlagGuess | undefined => {
+    const ofLevel = guesses.filter((guess) => training.levelOf(guess.label) === level);
     const total = ofLevel.reduce((sum, guess) => sum + guess.probability, 0);
     const best = ofLevel[0];
     return best && total > 0 ? { flag: best.label, probability: best.probability / total } : undefined;
@@ -104,11 +104,12 @@ export function trainLearnedScreener(training: LearnedTraining): LearnedScreener
       const features = learnedFeatures(text);
       const byLevel = levels.classify(features);
       const probability = (label: string): number => byLevel.find((guess) => guess.label === label)?.probability ?? 0;
+      const byFlag = flags.classify(features);
       return {
         emergency: probability('emergency'),
         urgent: probability('urgent'),
-        emergencyFlag: likeliestOfLevel(features, 'emergency'),
-        urgentFlag: likeliestOfLevel(features, 'urgent'),
+        emergencyFlag: likeliestOfLevel(byFlag, 'emergency'),
+        urgentFlag: likeliestOfLevel(byFlag, 'urgent'),
       };
     },
   };

@@ -71,6 +71,13 @@ const NOT_LITERAL = /\b(?:figuratively|not literally|metaphorically|(?:only|just
 const RETRACTING = /^(?:(?:sorry|oops|correction|typo|edit|actually|please) )*(?:ignore|disregard|scratch|strike|delete)\b|^(?:(?:sorry|oops|correction|typo) )*where (?:i|it) (?:typed|wrote|said|says|put)\b/;
 const CORRECTION = /^(?:(?:no|sorry|oops|wait|correction|typo|my bad|actually) )*(?:i meant|i mean|meant to (?:type|write|say))\b(?! to (?:say|add|mention|ask|write|type) (?:that )?(?:i|also|and|too))|^(?:(?:no|sorry|oops|wait|actually) )*(?:typo|correction)$/;
 
+/**
+ * "pain down both legs? no, just the left, I ticked the wrong box": a question repeated from a
+ * form, answered with a correction.
+ */
+const CORRECTED_ANSWER =
+  /^(?!.*\b(?:yes|yeah|yep|i do|it is|it does|they are|still)\b)(?:(?:oh|sorry|oops|wait|actually|correction) )*(?:no|nope|nah|not both|sorry|oops)\b.*\b(?:(?:just|only) (?:in |on |down )?(?:the |my |his |her )?(?:left|right|one)\b|wrong (?:box|answer|option|one)|ticked|clicked|mis ?clicked|typo|(?:i|i only) meant|i mean (?:my|his|her|the|it was|that was|someone)\b|meant to (?:say|tick|click|put))/;
+
 const APOLOGY = /^(?:(?:no|sorry|oops|wait|my bad|correction|typo)(?: |$))+$/;
 
 /**
@@ -96,6 +103,7 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return false;
   if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause, history)) return true;
+  if (sentence.questionLike && CORRECTED_ANSWER.test(analysis.sentences[place.sentence + 1]?.text ?? '')) return true;
   // The last words before the mention (a cue further back cannot reach it); words inside another
   // part's phrase are replaced by a neutral word.
   const windowStart = Math.max(0, place.start - LOOK_BACK_CHARACTERS);

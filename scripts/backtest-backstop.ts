@@ -10,6 +10,7 @@ import { trainLearnedScreener } from '../screening/learnedScreener.js';
 import { allOrdinaryMessages, loadCorpus, ordinaryMessagesIn, VISITOR_QUESTIONS_DIR, yamlFilesIn, type CorpusItem } from '../screening/phrasings.js';
 import { RED_FLAGS, redFlag } from '../screening/redFlags.js';
 import { followUpFor, type ScreeningExplanation, type ScreeningResult } from '../screening/screener.js';
+import { FINAL_REDFLAG_SETS } from './finalRedFlagSets.js';
 
 /**
  * The learned backstop measured on messages it never saw, the way it would have met them: for each
@@ -30,7 +31,7 @@ const ROUNDS = [
   { probes: ['probe12'], before: 'e00c0a8' },
 ];
 /** Never trained on: the final measurements. */
-const FINAL_SETS = ['redflags-holdout5.yaml', 'redflags-holdout6.yaml', 'redflags-holdout7.yaml', 'redflags-holdout8.yaml'];
+const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));
 
 interface OldScreener {
   explainMessage(text: string): ScreeningExplanation;

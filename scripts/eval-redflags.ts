@@ -5,6 +5,7 @@ import { loadCorpus, ordinaryMessagesIn, VISITOR_QUESTIONS_DIR, yamlFilesIn } fr
 import { RED_FLAGS } from '../screening/redFlags.js';
 import { screenMessage, screenWithRulesOnly } from '../screening/screener.js';
 import { FINAL_FAQ_SETS } from './finalFaqSets.js';
+import { FINAL_REDFLAG_SETS } from './finalRedFlagSets.js';
 
 /**
  * Prints the red-flag screener's sensitivity and specificity, overall and per flag, on every file
@@ -74,14 +75,8 @@ const CORPORA = [
   { name: 'probe set 24, tuning (screening/phrasings/probe24.yaml)', file: projectPath('screening', 'phrasings', 'probe24.yaml') },
   // Long messages with the red flag one detail among many:
   { name: 'probe set 25, tuning (screening/phrasings/probe25.yaml)', file: projectPath('screening', 'phrasings', 'probe25.yaml') },
-  // The final measurements: never tuned on, so their misses are listed only with --show-final.
-  { name: 'hold-out set 5, final (test/fixtures/redflags-holdout5.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout5.yaml'), final: true },
-  // Written on 2026-12-06 by a helper that saw no code; first run at the end of that session.
-  { name: 'hold-out set 6, final (test/fixtures/redflags-holdout6.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout6.yaml'), final: true },
-  // Written on 2026-12-07 by a helper that saw no code; first run before that session's changes.
-  { name: 'hold-out set 7, final (test/fixtures/redflags-holdout7.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout7.yaml'), final: true },
-  // Written at the end of the session of 2026-12-07 by a helper that saw no code; first run on its final commit.
-  { name: 'hold-out set 8, final (test/fixtures/redflags-holdout8.yaml)', file: projectPath('test', 'fixtures', 'redflags-holdout8.yaml'), final: true },
+  // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
+  ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
 
 const show = process.argv.includes('--show');

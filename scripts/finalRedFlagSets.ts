@@ -1,0 +1,18 @@
+import { projectPath } from '../config/paths.js';
+
+/**
+ * The red-flag hold-out sets: written by helpers that never saw the code, never tuned on, and never
+ * the learned backstop's training data. eval:redflags prints only their totals (their misses with
+ * --show-final, which ends their use as a measure); backtest:backstop keeps them out of the past
+ * it trains on.
+ */
+export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
+  // Written on 2026-11-23 (second session); its totals were seen after each later round.
+  { name: 'hold-out set 5', file: 'redflags-holdout5.yaml' },
+  // Written on 2026-12-06; first run at the end of that session.
+  { name: 'hold-out set 6', file: 'redflags-holdout6.yaml' },
+  // Written on 2026-12-07; first run before that session's changes.
+  { name: 'hold-out set 7', file: 'redflags-holdout7.yaml' },
+  // Written at the end of the session of 2026-12-07; first run on its final screener.
+  { name: 'hold-out set 8', file: 'redflags-holdout8.yaml' },
+].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
