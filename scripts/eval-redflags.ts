@@ -75,6 +75,17 @@ const CORPORA = [
   { name: 'probe set 24, tuning (screening/phrasings/probe24.yaml)', file: projectPath('screening', 'phrasings', 'probe24.yaml') },
   // Long messages with the red flag one detail among many:
   { name: 'probe set 25, tuning (screening/phrasings/probe25.yaml)', file: projectPath('screening', 'phrasings', 'probe25.yaml') },
+  // Written on 2026-12-07 (second session) and first run before that session's changes: emergencies
+  // 98.3% (rules alone 93.3%), 95.7% (88.0%), 97.4% (93.2%), 100% (95.8%); urgent 91.5% (71.2%),
+  // 93.2% (89.8%), 94.8% (75.9%), 96.6% (91.4%); specificity 95.3%, 95.3%, 95.3%, 97.7%.
+  // Clinically literate writers (jargon, abbreviations, clinical-note style):
+  { name: 'probe set 26, tuning (screening/phrasings/probe26.yaml)', file: projectPath('screening', 'phrasings', 'probe26.yaml') },
+  // Messages typed in the middle of a chat (additions, corrections, replies, form answers):
+  { name: 'probe set 27, tuning (screening/phrasings/probe27.yaml)', file: projectPath('screening', 'phrasings', 'probe27.yaml') },
+  // The boundary between levels (twins one leg/both, stable/worsening, pain/numbness with cancer):
+  { name: 'probe set 28, tuning (screening/phrasings/probe28.yaml)', file: projectPath('screening', 'phrasings', 'probe28.yaml') },
+  // Reports about other people in everyday contexts:
+  { name: 'probe set 29, tuning (screening/phrasings/probe29.yaml)', file: projectPath('screening', 'phrasings', 'probe29.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];

@@ -15,4 +15,8 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   { name: 'hold-out set 7', file: 'redflags-holdout7.yaml' },
   // Written at the end of the session of 2026-12-07; first run on its final screener.
   { name: 'hold-out set 8', file: 'redflags-holdout8.yaml' },
+  // Written on 2026-12-07 (second session), broad mix; first run before that session's changes.
+  { name: 'hold-out set 9', file: 'redflags-holdout9.yaml' },
+  // Written at the start of the second session of 2026-12-07 and first run only on its final screener.
+  { name: 'hold-out set 10', file: 'redflags-holdout10.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
