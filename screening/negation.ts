@@ -17,6 +17,10 @@ const UNRELENTING = ['stop', 'stops', 'ease', 'eases', 'let', 'lets', 'end', 'en
 const PSEUDO_NEGATION_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   no: new Set(['longer', 'idea', 'clue', 'matter', 'wonder']),
   not: new Set(['only', 'just', 'sure', 'certain', 'as', 'even', 'that', 'quite', 'exactly', 'long']),
+  // "the numbness isn't only in my foot, it's around my back passage too"
+  isnt: new Set(['only', 'just']),
+  arent: new Set(['only', 'just']),
+  wasnt: new Set(['only', 'just']),
   dont: new Set(['know', 'understand', 'get', 'care', 'want', 'like', 'mind', 'wait', 'remember', 'see']),
   didnt: new Set(['know', 'realize', 'realise', 'want', 'mean', 'expect', 'see']),
   doesnt: new Set(['know', 'understand', 'want', 'matter', 'mean', ...UNRELENTING]),
@@ -49,6 +53,10 @@ const MAX_NEGATION_REACH = 8;
 const CANT_NOTICE = new Set(['feel', 'notice', 'see', 'find', 'detect']);
 /** Enough characters for MAX_NEGATION_REACH words and the words that qualify the cue. */
 const LOOK_BACK_CHARACTERS = 160;
+
+/** "never … before this week", "never … until yesterday": a first time, dated recently. */
+const NEVER_BEFORE_RECENTLY =
+  /\bnever\b.*\b(?:before|until|till|til) (?:(?:about|around|maybe) )?(?:today|tonight|yesterday|now|recently|this (?:morning|afternoon|evening|week|weekend|month)|last (?:night|week|weekend)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:a|one|two|three|four|five|a few|a couple of|\d+) (?:hours?|days?|weeks?) ago)\b/;
 
 const NEGATIVE_ANSWER = /^(?:no|nope|none|nah|negative|not really|not at all|never|fine|normal|ok|okay|all good|nothing|no problems?|no issues?|none at all)$/;
 /** A mention that itself says something cannot be done: a "normal" after it is how, not a denial. */
@@ -114,6 +122,8 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
     offset += word.length + 1;
   }
   if (windowStart > 0) words.shift(); // the first word may be cut
+  // "never had the numb-bottom thing before this week": new this week, not denied.
+  if (NEVER_BEFORE_RECENTLY.test(clause.text) && words.includes('never')) return false;
   // "not even at rest": the mention's first word can make the cue before it no negation.
   if (negationReaches(words, MAX_NEGATION_REACH, clause.text.slice(place.start).split(' ')[0] ?? '')) return true;
   const after = clause.text.slice(place.end).trim();
