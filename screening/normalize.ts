@@ -99,6 +99,9 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   // "me legs", "me bum", "me daks": "me" is "my" before a body part or a piece of clothing.
   // "me husband", "me mam", "mi son": "me" is "my" before a family word too.
   [/\b(?:me|mi|ma) (?=(?:husband|hubby|wife|missus|mrs|fella|partner|son|sons|daughter|daughters|mam|mom|ma|da|dad|nan|nana|nanna|granny|gran|grandad|grandma|grandpa|brother|sister|mate|kids?|lad|boy|girl|auld fella|old man|old lady|old fella|other half)\b)/g, 'my '],
+  // "my MIL", "her FIL": in-laws written as initials.
+  [/\b(my|our|his|her|their) (?:mil)\b/g, '$1 mother in law'],
+  [/\b(my|our|his|her|their) (?:fil)\b/g, '$1 father in law'],
   // Jamaican "mi" and Scots "ma" too: "mi foot", "ma hauns".
   [/\b(?:me|mi|ma) (?=(?:(?:left|lef|right|bad|poor|whole|own|lower|upper|good|other) )?(?:legs?|foot|feet|toes?|knees?|back|bum|butt|bottom|arse|ass|groin|ring|bits|privates|bladder|bowels?|hands?|arms?|fingers?|neck|spine|hips?|thighs?|calf|calves|ankles?|shins?|chest|belly|tummy|stomach|guts?|insides|waterworks|wee|pee|trousers|pants|undies|underwear|daks|trackies|jocks|knickers|jeans|shorts|kecks|bed|sheets|sciatica|disc|disk)\b)/g, 'my '],
   ...PIDGIN_AND_PATOIS,
@@ -247,7 +250,8 @@ export function createNormalizer(fixes: SpellingFixes): Normalizer {
     const names = capitalizedMidSentence(input);
     let text = input.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
     // "AAA" (abdominal aortic aneurysm) would otherwise look like a scream once lowercased.
-    text = text.replace(/\bAAA\b/g, ' abdominal aortic aneurysm ');
+    // (not the motoring club: "AAA membership", "AAA roadside")
+    text = text.replace(/\bAAA\b(?! (?:membership|member|card|roadside|insurance|batter\w*|discount|rate|office|tow\w*|cover|plan|auto|car|travel|approved|rated)\b)/gi, (match) => (match === 'AAA' ? ' abdominal aortic aneurysm ' : match));
     text = text.toLowerCase();
     text = text.replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"');
     text = text.replace(/[\u2013\u2014]/g, ' - ').replace(/\u2026/g, '...');
