@@ -213,7 +213,7 @@ export function isLongStanding(sentence: SentenceInfo, clause: ClauseInfo): bool
  * watches it, so there is nothing to ask (a bare "for years, nothing new" is still asked).
  */
 const FOLLOWED_BY_A_DOCTOR =
-  /\b(?:(?:my|his|her|their|our|the) (?:gp|doctor|doc|dr|pcp|urologist|neurologist|gi|gastroenterologist|gastro|consultant|specialist|physician|rheumatologist|gyn(?:a)?ecologist|endocrinologist|diabetes (?:nurse|team|doctor)|continence (?:nurse|team)|care team|nurse practitioner)s? (?:already |fully |has always |have always )?(?:knows?|knew|is aware|are aware|follows?|monitors?|manages?|keeps? an eye on|keeps? tabs on|checks? (?:it|on it|them)|reviews? (?:it|them)|(?:says|said|thinks|told (?:me|him|her|us)) (?:its|it is|thats|that is) (?:just |only |from |due to |because of |caused by )?(?:my|his|her|their|the|an?)\b)|(?:followed|managed|monitored|known) (?:by|to) (?:my|his|her|their|the|a) (?:gp|doctor|urologist|neurologist|gi|gastroenterologist|consultant|specialist|physician|team))\b/;
+  /\b(?:(?:my|his|her|their|our|the) (?:gp|doctor|doc|dr|pcp|urologist|neurologist|gi|gastroenterologist|gastro|consultant|specialist|physician|rheumatologist|gyn(?:a)?ecologist|endocrinologist|diabetes (?:nurse|team|doctor)|continence (?:nurse|team)|care team|nurse practitioner)s? (?:already |fully |has always |have always )?(?:knows?|knew|is aware|are aware|follows?|monitors?|manages?|keeps? an eye on|keeps? tabs on|checks? (?:it|on it|them)|reviews? (?:it|them))|(?:followed|managed|monitored|known) (?:by|to) (?:my|his|her|their|the|a) (?:gp|doctor|urologist|neurologist|gi|gastroenterologist|consultant|specialist|physician|team))\b/;
 
 export function followedByADoctor(sentence: SentenceInfo): boolean {
   return FOLLOWED_BY_A_DOCTOR.test(sentence.text);
