@@ -1,7 +1,7 @@
 import type { MentionPlace, MessageAnalysis } from './analysis.js';
 import { isHypothetical, isUncertain } from './framing.js';
 import { isNegated } from './negation.js';
-import { clearedByAssessment, isLongStanding, isPast, passedWithItsCause, resolvedLater } from './timing.js';
+import { clearedByAssessment, followedByADoctor, isLongStanding, isPast, passedWithItsCause, resolvedLater } from './timing.js';
 
 /**
  * How a symptom is mentioned, judged from the words around it (rules in red-flags.yaml only say
@@ -39,6 +39,6 @@ export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, op
   if (clearedByAssessment(analysis.sentences, place, options.history)) return 'past';
   if (!options.history && passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1))) return 'uncertain';
   if (!options.history && resolvedLater(analysis.sentences, place)) return 'past';
-  if (isLongStanding(sentence, clause)) return 'long-standing';
+  if (isLongStanding(sentence, clause)) return !options.history && followedByADoctor(sentence) ? 'past' : 'long-standing';
   return 'report';
 }

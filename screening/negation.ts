@@ -61,7 +61,7 @@ const NEVER_BEFORE_RECENTLY =
 const NEGATIVE_ANSWER = /^(?:no|nope|none|nah|negative|not really|not at all|never|fine|normal|ok|okay|all good|nothing|no problems?|no issues?|none at all)$/;
 /** A mention that itself says something cannot be done: a "normal" after it is how, not a denial. */
 const INABILITY = /\b(?:cant|couldnt|unable|barely|hardly|struggl\w*|trouble|difficult\w*)\b/;
-const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect)\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
+const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect|strong)\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
 
 
 /**
@@ -69,6 +69,32 @@ const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|be
  * not to be taken literally, so it reports nothing ("jk, but seriously I can't feel my legs" still does).
  */
 const NOT_LITERAL = /\b(?:figuratively|not literally|metaphorically|(?:only|just) (?:joking|kidding)|jk)\b(?!.*\b(?:but|seriously|for real|no joke)\b)/;
+
+/**
+ * Figures of speech that borrow a symptom's words: "I'm leaking money on parking", "losing my
+ * balance in life", "went weak at the knees when the surgeon mentioned an operation", "can't
+ * dribble with his left hand" (a ball). A mention inside one reports nothing; `cue`, when given,
+ * must be in the sentence too (weak knees on the stairs are weakness).
+ */
+const FIGURES: ReadonlyArray<{ readonly words: RegExp; readonly cue?: RegExp }> = [
+  { words: /\b(?:leak\w*|bleed\w*|hemorrhag\w*|haemorrhag\w*|hosing) (?:money|cash|funds|dollars|pounds)\b/g },
+  { words: /\b(?:los(?:e|es|ing|t)|keep(?:ing)?|find(?:ing)?) (?:my|his|her|their|our|the|a|any|some) balance (?:in|with|between) (?:life|work|everything|things|(?:my|his|her|their) (?:life|work|job|family))\b|\bwork ?life balance\b/g },
+  {
+    words: /\b(?:go(?:es|ing)?|went|gone|felt|feel(?:s|ing)?|(?:is|are|was|were)|legs?) (?:all |a bit |a little |totally )?weak (?:at|in) the knees\b/g,
+    cue: /\b(?:when|as soon as|the moment) (?:\w+ ){0,4}(?:mentioned|mentions|said|says|told|tells|saw|see|smiled|smiles|looked|asked|showed|quoted|walked in|proposed)\b|\b(?:thought|mention|sight|news|price|cost|bill|quote) of\b|\b(?:haha|lol|lmao|crush)\b/,
+  },
+  { words: /\bdribbl\w* (?:(?:the|a) )?(?:ball|basketball|football|soccer ball)\b|\bdribbl\w* (?:the ball )?with (?:my|his|her|their|the|your) (?:left|right|weak|other|off) (?:hand|foot)\b/g },
+];
+
+function inFigureOfSpeech(sentence: SentenceInfo, clauseText: string, place: MentionPlace): boolean {
+  return FIGURES.some(({ words, cue }) => {
+    if (cue && !cue.test(sentence.text)) return false;
+    for (const match of clauseText.matchAll(words)) {
+      if (match.index < place.end && place.start < match.index + match[0].length) return true;
+    }
+    return false;
+  });
+}
 
 /**
  * Words the writer takes back: "ignore 'both legs', I meant both buttocks", "where I typed 'can't
@@ -111,6 +137,7 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return false;
   if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause, history)) return true;
+  if (inFigureOfSpeech(sentence, clause.text, place)) return true;
   if (sentence.questionLike && CORRECTED_ANSWER.test(analysis.sentences[place.sentence + 1]?.text ?? '')) return true;
   // The last words before the mention (a cue further back cannot reach it); words inside another
   // part's phrase are replaced by a neutral word.
