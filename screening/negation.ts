@@ -16,7 +16,7 @@ const UNRELENTING = ['stop', 'stops', 'ease', 'eases', 'let', 'lets', 'end', 'en
 /** A cue followed by one of these is not a negation ("no longer", "not sure", "don't know why"). */
 const PSEUDO_NEGATION_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   no: new Set(['longer', 'idea', 'clue', 'matter', 'wonder']),
-  not: new Set(['only', 'just', 'sure', 'certain', 'as', 'even', 'that', 'quite', 'exactly', 'long']),
+  not: new Set(['only', 'just', 'sure', 'certain', 'as', 'even', 'that', 'quite', 'exactly', 'long', 'trying']),
   dont: new Set(['know', 'understand', 'get', 'care', 'want', 'like', 'mind', 'wait', 'remember', 'see']),
   didnt: new Set(['know', 'realize', 'realise', 'want', 'mean', 'expect', 'see']),
   doesnt: new Set(['know', 'understand', 'want', 'matter', 'mean', ...UNRELENTING]),
