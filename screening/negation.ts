@@ -16,7 +16,7 @@ const UNRELENTING = ['stop', 'stops', 'ease', 'eases', 'let', 'lets', 'end', 'en
 /** A cue followed by one of these is not a negation ("no longer", "not sure", "don't know why"). */
 const PSEUDO_NEGATION_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   no: new Set(['longer', 'idea', 'clue', 'matter', 'wonder']),
-  not: new Set(['only', 'just', 'sure', 'certain', 'as', 'even', 'that', 'quite', 'exactly', 'long']),
+  not: new Set(['only', 'just', 'sure', 'certain', 'as', 'even', 'that', 'quite', 'exactly', 'long', 'trying']),
   // "the numbness isn't only in my foot, it's around my back passage too"
   isnt: new Set(['only', 'just']),
   arent: new Set(['only', 'just']),
