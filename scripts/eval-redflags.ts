@@ -86,6 +86,17 @@ const CORPORA = [
   { name: 'probe set 28, tuning (screening/phrasings/probe28.yaml)', file: projectPath('screening', 'phrasings', 'probe28.yaml') },
   // Reports about other people in everyday contexts:
   { name: 'probe set 29, tuning (screening/phrasings/probe29.yaml)', file: projectPath('screening', 'phrasings', 'probe29.yaml') },
+  // Written on 2026-12-07 (third session) and first run before that session's changes: emergencies
+  // 99.2% (rules alone 94.1%), 90.8% (84.9%), 99.1% (91.5%), 96.6% (82.8%); urgent 98.4% (93.5%),
+  // 100% (98.4%), 96.5% (87.7%), 91.2% (73.7%); specificity 91.2%, 85.2%, 90.7%, 96.6%.
+  // Misattribution: a red flag blamed on something harmless (a new chair, a medicine, age):
+  { name: 'probe set 30, tuning (screening/phrasings/probe30.yaml)', file: projectPath('screening', 'phrasings', 'probe30.yaml') },
+  // Lists, checklists and mixed negation ("no fever, bladder fine, but …"):
+  { name: 'probe set 31, tuning (screening/phrasings/probe31.yaml)', file: projectPath('screening', 'phrasings', 'probe31.yaml') },
+  // Emotion: frightened, angry, exhausted writers; health anxiety without signs:
+  { name: 'probe set 32, tuning (screening/phrasings/probe32.yaml)', file: projectPath('screening', 'phrasings', 'probe32.yaml') },
+  // Everyday vernacular and euphemism (regional Englishes, folk terms for bodies and illness):
+  { name: 'probe set 33, tuning (screening/phrasings/probe33.yaml)', file: projectPath('screening', 'phrasings', 'probe33.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];

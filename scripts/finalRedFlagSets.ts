@@ -19,4 +19,8 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   { name: 'hold-out set 9', file: 'redflags-holdout9.yaml' },
   // Written at the start of the second session of 2026-12-07 and first run only on its final screener.
   { name: 'hold-out set 10', file: 'redflags-holdout10.yaml' },
+  // Written at the start of the session of 2026-12-07 (third); first run before that session's changes.
+  { name: 'hold-out set 11', file: 'redflags-holdout11.yaml' },
+  // Written at the same time as set 11; to be run only on that session's final screener.
+  { name: 'hold-out set 12', file: 'redflags-holdout12.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
