@@ -16,8 +16,22 @@ import type { FollowUp, ScreeningResult } from './screener.js';
  * rules' 160 missed emergencies, raises none of the 466 no-red-flag messages the rules left alone
  * and 3 of 11,529 later visitor questions; while choosing, 0.6 caught about 5 more and raised 2
  * more no-red-flag messages, 0.8 caught about 12 fewer.
+ *
+ * Messages of more than 15 words need only 0.6 for an emergency (2026-12-07). In a longer message
+ * the words of the red flag are a small share of what the model weighs, so its probability is
+ * diluted; in a short one ("I can't walk", "my leg went numb") a few words decide it and it is
+ * overconfident. On a larger back-test of the same kind (probe sets 13-33: 2,659 emergencies and
+ * 1,853 no-red-flag messages, each set screened by the rules of its day and a model trained on
+ * that day's data plus the ordinary reports), 0.6 for messages of more than 15 words caught 23 more
+ * emergencies (96.4% -> 97.2%) for 5 more no-red-flag messages raised, all written as traps; 0.55
+ * caught about 11 more again for 6 more false alarms. Where the line falls between 8 and 16 words
+ * hardly mattered there (one emergency); below it the lower threshold would raise everyday
+ * release-gate messages ("I can't walk", and the 15 words of "I pushed my car to get it started
+ * this morning and now my back hurts", which set the line).
  */
-export const EMERGENCY_PROBABILITY = 0.7;
+export const EMERGENCY_PROBABILITY = 0.6;
+export const SHORT_MESSAGE_EMERGENCY_PROBABILITY = 0.7;
+export const SHORT_MESSAGE_WORDS = 16;
 export const RED_FLAG_PROBABILITY = 0.7;
 export const ASK_PROBABILITY = 0.5;
 
@@ -33,16 +47,25 @@ export const MIN_WORDS_FOR_MODEL = 3;
  * long enough to weigh.
  */
 export function modelMayRead(text: string, rulesSawRedFlagWords: boolean): boolean {
-  return rulesSawRedFlagWords && (text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= MIN_WORDS_FOR_MODEL;
+  return rulesSawRedFlagWords && wordsIn(text) >= MIN_WORDS_FOR_MODEL;
+}
+
+export function wordsIn(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+function emergencyProbabilityFor(words: number): number {
+  return words < SHORT_MESSAGE_WORDS ? SHORT_MESSAGE_EMERGENCY_PROBABILITY : EMERGENCY_PROBABILITY;
 }
 
 /** The flag's own closed question, if it has one. */
 export type FollowUpFor = (flag: string) => FollowUp | undefined;
 
-export function withBackstop(rules: ScreeningResult, learned: LearnedJudgement, followUpFor: FollowUpFor): ScreeningResult {
+/** `words`: how many words the message has (wordsIn), which sets the emergency threshold. */
+export function withBackstop(rules: ScreeningResult, learned: LearnedJudgement, followUpFor: FollowUpFor, words: number): ScreeningResult {
   if (rules.level === 'emergency') return rules;
   const emergencyFlag = learned.emergencyFlag?.flag;
-  if (learned.emergency >= EMERGENCY_PROBABILITY && emergencyFlag !== undefined) {
+  if (learned.emergency >= emergencyProbabilityFor(words) && emergencyFlag !== undefined) {
     return raised(rules, 'emergency', emergencyFlag);
   }
   if (rules.level !== 'none') return rules;

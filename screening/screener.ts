@@ -2,7 +2,7 @@ import { mentionStatus, type MentionStatus } from './context.js';
 import { analyzeMessage, type MentionPlace, type MessageAnalysis } from './analysis.js';
 import { subjectAt, type Subject } from './people.js';
 import { readFollowUpAnswer } from './followUpAnswer.js';
-import { modelMayRead, withBackstop } from './backstop.js';
+import { modelMayRead, withBackstop, wordsIn } from './backstop.js';
 import { trainLearnedScreener, type LearnedJudgement } from './learnedScreener.js';
 import { createNormalizer } from './normalize.js';
 import { allOrdinaryMessages, loadAllPhrasings } from './phrasings.js';
@@ -397,7 +397,7 @@ export function explainMessage(text: string, options: ScreeningOptions = {}): Sc
   if (options.formValue || !modelMayRead(text, explained.mentions.length > 0)) return explained;
   const model = LEARNED.judge(text);
   const { followUp: _rulesFollowUp, ...evidence } = explained;
-  return { ...evidence, ...withBackstop(explained, model, followUpFor), model };
+  return { ...evidence, ...withBackstop(explained, model, followUpFor, wordsIn(text)), model };
 }
 
 /** The rules alone, without the learned backstop (to measure what each part contributes). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectPath } from '../config/paths.js';
-import { modelMayRead, withBackstop } from '../screening/backstop.js';
+import { modelMayRead, withBackstop, wordsIn } from '../screening/backstop.js';
 import { evaluateCorpus, percent, type Rate } from '../screening/evaluation.js';
 import { trainLearnedScreener } from '../screening/learnedScreener.js';
 import { allOrdinaryMessages, loadCorpus, ordinaryMessagesIn, VISITOR_QUESTIONS_DIR, yamlFilesIn, type CorpusItem } from '../screening/phrasings.js';
@@ -64,7 +64,7 @@ for (const round of ROUNDS) {
     const rulesOnly = (text: string): ScreeningResult => old.explainMessage(text);
     const withModel = (text: string): ScreeningResult => {
       const explained = old.explainMessage(text);
-      return modelMayRead(text, explained.mentions.length > 0) ? withBackstop(explained, learned.judge(text), followUpFor) : explained;
+      return modelMayRead(text, explained.mentions.length > 0) ? withBackstop(explained, learned.judge(text), followUpFor, wordsIn(text)) : explained;
     };
     const items = round.probes.flatMap((probe) => loadCorpus(projectPath('screening', 'phrasings', `${probe}.yaml`)));
     const before = evaluateCorpus(items, rulesOnly, flagIds);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ASK_PROBABILITY, EMERGENCY_PROBABILITY, modelMayRead, withBackstop } from '../../screening/backstop.js';
+import { ASK_PROBABILITY, EMERGENCY_PROBABILITY, modelMayRead, SHORT_MESSAGE_EMERGENCY_PROBABILITY, SHORT_MESSAGE_WORDS, withBackstop, wordsIn } from '../../screening/backstop.js';
 import type { LearnedJudgement } from '../../screening/learnedScreener.js';
 import { explainMessage, screenMessage, screenWithRulesOnly, type FollowUp, type ScreeningResult } from '../../screening/screener.js';
 
@@ -12,7 +12,7 @@ function judged(emergency: number, urgent: number, emergencyFlag = 'urinary-rete
 }
 
 describe('learned backstop (withBackstop)', () => {
-  const cases: Array<{ when: string; rules: ScreeningResult; model: LearnedJudgement; level: string; flags: string[]; followUp?: string; learned: boolean }> = [
+  const cases: Array<{ when: string; words?: number; rules: ScreeningResult; model: LearnedJudgement; level: string; flags: string[]; followUp?: string; learned: boolean }> = [
     { when: 'the rules found nothing and the model is sure of an emergency', rules: nothing, model: judged(0.9, 0.05), level: 'emergency', flags: ['urinary-retention'], learned: true },
     { when: 'the rules found an urgent flag and the model is sure of an emergency', rules: { ...nothing, level: 'urgent', flags: ['fever'] }, model: judged(0.8, 0.1), level: 'emergency', flags: ['urinary-retention', 'fever'], learned: true },
     { when: 'the rules found an emergency (the model never changes it)', rules: { ...nothing, level: 'emergency', flags: ['saddle-numbness'] }, model: judged(0.01, 0.9), level: 'emergency', flags: ['saddle-numbness'], learned: false },
@@ -23,10 +23,12 @@ describe('learned backstop (withBackstop)', () => {
     { when: 'the model leans towards an emergency whose flag has no question', rules: nothing, model: judged(ASK_PROBABILITY + 0.05, 0, 'vascular'), level: 'none', flags: [], learned: false },
     { when: 'the model is unsure', rules: nothing, model: judged(ASK_PROBABILITY - 0.1, 0.1), level: 'none', flags: [], learned: false },
     { when: 'the rules found an urgent flag and the model is not sure of an emergency', rules: { ...nothing, level: 'urgent', flags: ['fever'] }, model: judged(EMERGENCY_PROBABILITY - 0.05, 0.2), level: 'urgent', flags: ['fever'], learned: false },
+    { when: 'in a short message the model must be surer of an emergency', words: SHORT_MESSAGE_WORDS - 1, rules: nothing, model: judged((EMERGENCY_PROBABILITY + SHORT_MESSAGE_EMERGENCY_PROBABILITY) / 2, 0), level: 'none', flags: [], followUp: 'urinary-retention', learned: true },
+    { when: 'in a longer message the same probability is an emergency', words: SHORT_MESSAGE_WORDS, rules: nothing, model: judged((EMERGENCY_PROBABILITY + SHORT_MESSAGE_EMERGENCY_PROBABILITY) / 2, 0), level: 'emergency', flags: ['urinary-retention'], learned: true },
   ];
-  for (const { when, rules, model, level, flags, followUp, learned } of cases) {
+  for (const { when, words = 20, rules, model, level, flags, followUp, learned } of cases) {
     it(`${when}: ${level}${flags.length > 0 ? ` (${flags.join(', ')})` : ''}${followUp ? `, asks about ${followUp}` : ''}`, () => {
-      const result = withBackstop(rules, model, followUpFor);
+      const result = withBackstop(rules, model, followUpFor, words);
       expect(result.level).to.equal(level);
       expect(result.flags).to.deep.equal(flags);
       expect(result.followUp?.flag).to.equal(followUp);
@@ -39,6 +41,11 @@ describe('learned backstop (withBackstop)', () => {
     expect(modelMayRead('Peter Wee', true)).to.equal(false);
     expect(modelMayRead('both legs now', true)).to.equal(true);
     expect(modelMayRead('I feel like I got hit by a truck', false)).to.equal(false);
+  });
+
+  it('counts words in any script, apostrophes and punctuation apart', () => {
+    expect(wordsIn("I can't walk!")).to.equal(4);
+    expect(wordsIn('양쪽 다리 tingling')).to.equal(3);
   });
 });
 
