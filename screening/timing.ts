@@ -24,8 +24,19 @@ function withoutResolvedWords(text: string): string {
   return NOT_YET.test(text) ? text : text.replace(RESOLVED_WITH_NOW, ' ');
 }
 
+/**
+ * A clause that is only "gone now" ("fever last week, gone now, back still sore"): the trouble it
+ * follows is over. Not when the sentence speaks of a feeling or strength, where "gone" is the loss
+ * itself ("the feeling in my groin, gone now").
+ */
+const BARE_GONE = /^(?:(?:and|but|its|it s|thats|all|now|completely|totally|since) )*gone(?: (?:now|completely|since|away|for good|again))*$/;
+/** …unless the sentence says it came back or goes on: "gone now, but it came back today". */
+const BACK_SINCE = /\b(?:came back|come back|comes back|coming back|returned|is back|are back|again|today|tonight|this (?:morning|afternoon|evening)|still (?:have|has|got|feverish|hot|shivery)|(?:but|and) now|now (?:i|im|ive|its|it s|he|she|hes|shes))\b/;
+const FEELING_OR_POWER = /\b(?:feeling|feel|sensation|sensations|strength|power|control|grip|sense|use|numb\w*|dead|tingl\w*)\b/;
+
 function saysResolved(sentence: SentenceInfo, text: string): boolean {
   if (NOT_YET.test(text)) return false;
+  if (BARE_GONE.test(text) && !FEELING_OR_POWER.test(sentence.text) && !BACK_SINCE.test(sentence.text)) return true;
   return RESOLVED.test(text) || (NOT_RETURNED.test(text) && !LOST_FEELING.test(sentence.text));
 }
 
