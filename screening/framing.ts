@@ -151,6 +151,10 @@ function confirmedLater(sentence: SentenceInfo, clause: ClauseInfo, next: Senten
   return first !== undefined && second !== undefined && ASKING_LEAD.test(first.text) && CONFIRMS.test(second.text);
 }
 
+/** The sentence after a question says it was asked in general: "asking for knowledge only", "just curious, I don't have it". */
+const ASKED_IN_GENERAL =
+  /^(?:(?:im|i am|i was|its|it is|this is|(?:and|but|so|ok|okay) ) ?)*(?:just |only )?(?:asking|curious|wondering|a question)(?: (?:for (?:(?:general |my own )?(?:knowledge|information|info|interest|learning|study|studies|education|curiosity))|out of (?:curiosity|interest)|in general|generally|theoretically|hypothetically))(?: only| purposes)?(?: , (?:i|we) (?:dont|do not|dont actually) have(?: (?:it|this|that|them|these|those|any of (?:it|that|them|these|those)))?)?$/;
+
 const ASKING_LEAD = /^(?:(?:im|i am|i was|just|only) )?(?:asking|wondering)$/;
 
 /** A question to the clinic itself (booking, cover, hours), not about a symptom. */
@@ -216,7 +220,16 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   if (REPORTING_QUESTION.test(sentence.text) || sentence.clauses.some((c) => framesOf(c).now)) return false;
   // "Saddle numbness - what does that actually mean?": a term, then a question what it means.
   // "probably nothing, just checking: what counts as numbness down there?": the question may open the mention's own clause.
-  if (!personal) return startsAsQuestion(sentence.text) || startsAsQuestion(clause.text) || generic || sentence.clauses.some((c) => c.index > clause.index && ASKS_MEANING.test(c.text));
+  // "Numb in the private area with back pain, it is dangerous or not? Asking for knowledge only": the next sentence says it is asked in general.
+  if (!personal) {
+    return (
+      startsAsQuestion(sentence.text) ||
+      startsAsQuestion(clause.text) ||
+      generic ||
+      sentence.clauses.some((c) => c.index > clause.index && ASKS_MEANING.test(c.text)) ||
+      (next !== undefined && ASKED_IN_GENERAL.test(next.text))
+    );
+  }
   // "would weakness in both legs mean I need surgery?": the symptom is asked about before anyone has it.
   return startsAsQuestion(sentence.text) && place.clause === 0 && !clause.refs.some((ref) => ref.at < place.end);
 }
