@@ -24,8 +24,19 @@ function withoutResolvedWords(text: string): string {
   return NOT_YET.test(text) ? text : text.replace(RESOLVED_WITH_NOW, ' ');
 }
 
+/**
+ * A clause that is only "gone now" ("fever last week, gone now, back still sore"): the trouble it
+ * follows is over. Not when the sentence speaks of a feeling or strength, where "gone" is the loss
+ * itself ("the feeling in my groin, gone now").
+ */
+const BARE_GONE = /^(?:(?:and|but|its|it s|thats|all|now|completely|totally|since) )*gone(?: (?:now|completely|since|away|for good|again))*$/;
+/** …unless the sentence says it came back or goes on: "gone now, but it came back today". */
+const BACK_SINCE = /\b(?:came back|come back|comes back|coming back|returned|is back|are back|again|today|tonight|this (?:morning|afternoon|evening)|still (?:have|has|got|feverish|hot|shivery)|(?:but|and) now|now (?:i|im|ive|its|it s|he|she|hes|shes))\b/;
+const FEELING_OR_POWER = /\b(?:feeling|feel|sensation|sensations|strength|power|control|grip|sense|use|numb\w*|dead|tingl\w*)\b/;
+
 function saysResolved(sentence: SentenceInfo, text: string): boolean {
   if (NOT_YET.test(text)) return false;
+  if (BARE_GONE.test(text) && !FEELING_OR_POWER.test(sentence.text) && !BACK_SINCE.test(sentence.text)) return true;
   return RESOLVED.test(text) || (NOT_RETURNED.test(text) && !LOST_FEELING.test(sentence.text));
 }
 
@@ -117,10 +128,10 @@ function readTime(sentence: SentenceInfo, clause: ClauseInfo): TimeReading {
  * "again", "hasn't come back") keeps it a report.
  */
 const EVERYDAY_CAUSE =
-  /\b(?:sat|sit|sits|sitting|seated|cross legged|legs crossed|kneel\w*|knelt|squatt\w*|weeding|pews?|bench(?:es)?|bleachers|stools?|saddle|bikes?|cycl\w*|spin|rowing|erg|drive|driving|drove|car|coach|bus|train|flights?|plane|trip|journey|ride|gaming|sesh|movie|cinema|lecture|concert|service|church|ceremony|ferry|boat|crossing|commute|desk|sofa|couch|(?:the|a) floor|workout|gym|\d+ ?k|run|ran|running|jog\w*|marathon|race|hike|hiking|walked|walking|danc\w*|garden\w*|class|training|leg day)\b/;
+  /\b(?:sat|sit|sits|sitting|seated|cross legged|legs crossed|kneel\w*|knelt|squatt\w*|weeding|pews?|bench(?:es)?|bleachers|stools?|saddle|bikes?|cycl\w*|spin|rowing|erg|drive|driving|drove|car|coach|bus|train|flights?|plane|trip|journey|ride|gaming|sesh|movie|cinema|lecture|concert|service|church|ceremony|ferry|boat|crossing|commute|desk|sofa|couch|(?:the|a) floor|workout|gym|\d+ ?k|run|ran|running|jog\w*|marathon|race|hike|hiking|walked|walking|danc\w*|garden\w*|class|training|leg day|head rush|(?:stood|stand|stands|standing|got|get|gets|getting) up (?:too |really |very |so )*(?:fast|quick|quickly|suddenly))\b/;
 const NOT_AN_EVERYDAY_CAUSE = /\b(?:toilet|loo|commode|wip(?:e|es|ed|ing)|toilet paper)\b/;
 const RELIEF =
-  '(?:i|he|she|we|they) (?:stood|stand|stands|got|get|gets|moved|move|moves|walked|walk|walks|shifted|shift|changed|change|uncrossed|uncross|rested|rest|stretched|stretch|shook|shake|ate|eat|had)\\b|(?:a|some) (?:sit down|sit|rest|snack|nap|drink|cup of tea|cuppa|stretch|walk|lie down|bite to eat|sleep|few minutes|minute|bit)\\b|(?:walking|moving|standing up|getting up|stretching|shaking (?:it|them) out|wiggling|walking (?:about|around|it off))\\b';
+  '(?:i|he|she|we|they) (?:stood|stand|stands|got|get|gets|moved|move|moves|walked|walk|walks|shifted|shift|changed|change|uncrossed|uncross|rested|rest|stretched|stretch|shook|shake|ate|eat|had)\\b|(?:a|some) (?:sit down|sit|rest|snack|nap|drink|cup of tea|cuppa|stretch|walk|lie down|bite to eat|sleep|few minutes|minute|bit)\\b|(?:walking|moving|standing up|getting up|stretching|shaking (?:it|them) out|wiggling|walking (?:about|around|it off)|sitting (?:back )?down|lying down)\\b';
 const PASSED_ONCE_RELIEVED = new RegExp(
   `\\b(?:(?:came|comes|come) (?:right|back|good|round)|(?:went|goes|go|gone|wore|wears|worn) (?:away|off)|fine|normal|ok|okay|better|back to normal|only lasted|lasted|passed|cleared|gone|woke (?:back )?up|wakes? (?:back )?up)(?: [a-z0-9]+){0,4}? (?:as soon as|once|when|after|until|till|the moment|the minute|within|by the time) (?:${RELIEF})`,
 );
