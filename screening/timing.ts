@@ -21,7 +21,9 @@ const NOT_YET = /\b(?:still|yet)\b/;
 const RESOLVED_WITH_NOW = new RegExp(`(?:${RESOLVED.source})(?: now)?`, 'g');
 
 function withoutResolvedWords(text: string): string {
-  return NOT_YET.test(text) ? text : text.replace(RESOLVED_WITH_NOW, ' ');
+  if (NOT_YET.test(text)) return text;
+  const without = text.replace(RESOLVED_WITH_NOW, ' ');
+  return without === text ? text : without.replace(SINCE_LAST_VISIT, ' ');
 }
 
 /**
@@ -34,11 +36,25 @@ const BARE_GONE = /^(?:(?:and|but|its|it s|thats|all|now|completely|totally|sinc
 const BACK_SINCE = /\b(?:came back|come back|comes back|coming back|returned|is back|are back|again|today|tonight|this (?:morning|afternoon|evening)|still (?:have|has|got|feverish|hot|shivery)|(?:but|and) now|now (?:i|im|ive|its|it s|he|she|hes|shes))\b/;
 const FEELING_OR_POWER = /\b(?:feeling|feel|sensation|sensations|strength|power|control|grip|sense|use|numb\w*|dead|tingl\w*)\b/;
 
+/** "since my last session the weakness has gone completely": the visit dates the ending, not an onset. */
+const SINCE_LAST_VISIT = /\bsince (?:my|our|the|your) (?:last|previous) (?:session|visit|appointment|appt|treatment|class)\b/g;
+
 function saysResolved(sentence: SentenceInfo, text: string): boolean {
   if (NOT_YET.test(text)) return false;
   if (BARE_GONE.test(text) && !FEELING_OR_POWER.test(sentence.text) && !BACK_SINCE.test(sentence.text)) return true;
-  return RESOLVED.test(text) || (NOT_RETURNED.test(text) && !LOST_FEELING.test(sentence.text));
+  return (
+    RESOLVED.test(text) ||
+    (NOT_RETURNED.test(text) && !LOST_FEELING.test(sentence.text)) ||
+    (COMPLETELY_GONE.test(text) && !LOST_FEELING.test(sentence.text) && !LOST_POWER.test(sentence.text))
+  );
 }
+
+/**
+ * "had a temperature last week with a cold, it's completely gone now": over, unless what has gone
+ * is a feeling or strength ("no feeling down there, it's completely gone" is numbness going on).
+ */
+const COMPLETELY_GONE = /\b(?:it|its|that|thats|they|theyre|fever|temperature|temp)(?: s| is| has| have| was| are)? (?:completely|totally|fully) gone\b(?! numb| dead| weak)/;
+const LOST_POWER = /\b(?:strength|power|control|grip|weak\w*|use)\b/;
 
 /** "it used to ache and now I can't feel it": a change told against the past, not the past. */
 const USED_TO_AND_NOW = /\bused to\b.*\b(?:and|but|whereas) now\b/;
@@ -58,7 +74,7 @@ const RECENT_ONSET =
   /\b(?:started|began|begun|came on|come on|appeared|kicked in|kicked off|set in|showed up|developed) (?:about |around |roughly |some |like |nearly |almost )?(?:\d+|a few|few|several|couple of|a couple of|two|three|four|five|six) months ago\b/g;
 
 const DISTANT_PAST =
-  /\b(?:(?:\d+|a few|few|several|many|couple(?: of)?|a couple of|two|three|ten|some) (?:years?|decades?) (?:ago|back)|years ago|decades ago|a year ago|long (?:time )?ago|ages ago|as a (?:kid|child|teen|teenager|baby)|when i was (?:a kid|young|younger|little|a teen|a teenager|in (?:school|college|high school)|\d+|pregnant)|in (?:high school|college|my (?:20s|30s|teens|twenties|thirties))|back in (?:the day|\d{4}|high school|college)|in (?:19|20)\d\d|last year|last (?:winter|summer|spring|autumn|christmas)|(?:\d+|a few|several|couple of|many) months ago|before (?:my|i had) (?:kids|children)|(?<!(?:as|like|than|how|the way) (?:i|he|she|they|we|it) )(?<!\b(?:never|didnt|did not) )used to(?! (?:only|just) )|before (?:he|she|they) (?:died|passed))\b/;
+  /\b(?:(?:\d+|a few|few|several|many|couple(?: of)?|a couple of|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|some) (?:years?|decades?) (?:ago|back)|years ago|decades ago|a year ago|long (?:time )?ago|ages ago|as a (?:kid|child|teen|teenager|baby)|when i was (?:a kid|young|younger|little|a teen|a teenager|in (?:school|college|high school)|\d+|pregnant)|in (?:high school|college|my (?:20s|30s|teens|twenties|thirties))|back in (?:the day|\d{4}|high school|college|january|february|march|april|may|june|july|august|september|october|november|december)|in (?:19|20)\d\d|last year|last (?:winter|summer|spring|autumn|christmas|january|february|march|april|may|june|july|august|september|october|november|december)|(?:\d+|a few|several|couple of|many) months ago|before (?:my|i had) (?:kids|children)|(?<!(?:as|like|than|how|the way) (?:i|he|she|they|we|it) )(?<!\b(?:never|didnt|did not) )used to(?! (?:only|just) )|before (?:he|she|they) (?:died|passed))\b/;
 const ONGOING =
   /\b(?:now|currently|still|again|since|today|tonight|this (?:morning|week|evening|afternoon|month)|last night|yesterday|right now|at the moment|lately|recently|new|newly|started|starting|keeps?|(?<!not )anymore|(?<!not )any more|came back|come back|is back|returned|for the (?:past|last)|has been|have been|ive been|hes been|shes been|ever since|continues?|continued|ongoing|getting|(?:ive|hes|shes|weve|theyve|(?:i|we|they) have|(?:he|she) has) got|(?:on|taking|takes) (?:[a-z]+ ){0,2}(?:meds|medications?|medicines?|tablets|pills|drugs|immunosuppressants?))\b/;
 
