@@ -62,6 +62,8 @@ const PIDGIN_PROGRESSIVE: Readonly<Record<string, string>> = {
 
 const PIDGIN_AND_PATOIS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bno fit\b/g, 'cant'],
+  // "ma both legs no get power" (have no strength), "my foot no get feeling"
+  [/\bno get (?=(?:power|strength|force|feeling|sensation)\b)/g, 'have no '],
   [/\bfeel am\b/g, 'feel it'],
   [/\b(?:dey|don|don dey) commot (?:for|from) (my|his|her) body\b/g, 'came out of $1 body'],
   [/\bcommot (?:for|from) (my|his|her) body\b/g, 'came out of $1 body'],
@@ -103,7 +105,7 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(my|our|his|her|their) (?:mil)\b/g, '$1 mother in law'],
   [/\b(my|our|his|her|their) (?:fil)\b/g, '$1 father in law'],
   // Jamaican "mi" and Scots "ma" too: "mi foot", "ma hauns".
-  [/\b(?:me|mi|ma) (?=(?:(?:left|lef|right|bad|poor|whole|own|lower|upper|good|other) )?(?:legs?|foot|feet|toes?|knees?|back|bum|butt|bottom|arse|ass|groin|ring|bits|privates|bladder|bowels?|hands?|arms?|fingers?|neck|spine|hips?|thighs?|calf|calves|ankles?|shins?|chest|belly|tummy|stomach|guts?|insides|waterworks|wee|pee|trousers|pants|undies|underwear|daks|trackies|jocks|knickers|jeans|shorts|kecks|bed|sheets|sciatica|disc|disk)\b)/g, 'my '],
+  [/\b(?:me|mi|ma) (?=(?:(?:left|lef|right|bad|poor|whole|own|lower|upper|good|other) )?(?:legs?|foot|feet|toes?|knees?|back|bum|butt|bottom|batty|arse|ass|groin|ring|bits|privates|bladder|bowels?|hands?|arms?|fingers?|neck|spine|hips?|thighs?|calf|calves|ankles?|shins?|chest|belly|tummy|stomach|guts?|insides|waterworks|wee|pee|trousers|pants|undies|underwear|daks|trackies|jocks|knickers|jeans|shorts|kecks|bed|sheets|sciatica|disc|disk)\b)/g, 'my '],
   ...PIDGIN_AND_PATOIS,
   // non-native English: "I no feel", "he not feel it", "she no can pee" say that they cannot.
   [/\b(i|he|she|they|we|you|my \w+|his \w+|her \w+) (?:no|not) (?:can )?(feel|pee|wee|urinate|walk|stand|move|control|hold)\b(?! (?:weak|numb|tingly|tingling|heavy|bad|good|fine|ok|okay|normal|well|any|different|strange|funny|odd|wrong|right|like|sore|pain|dizzy|sick|great|much|far|long|a lot))/g, '$1 cant $2'],

@@ -14,6 +14,8 @@ export interface PersonRef {
   subject: Exclude<Subject, 'unknown'>;
   /** he, his, she, they…: whoever was named last (see resolvePronouns). */
   readonly pronoun: boolean;
+  /** "they" or "they're" (see resolvePronouns). */
+  readonly they?: boolean;
 }
 
 const ANIMAL_REF =
@@ -35,7 +37,7 @@ export function personRefs(text: string): PersonRef[] {
       const end = at + match[0].length;
       if (taken.some(([from, to]) => at < to && end > from)) continue;
       taken.push([at, end]);
-      refs.push({ at, end, subject, pronoun });
+      refs.push({ at, end, subject, pronoun, ...(pronoun && /^(?:they|theyre)$/.test(match[0]) ? { they: true } : {}) });
     }
   };
   add(ANIMAL_REF, 'animal');
@@ -51,11 +53,16 @@ export function personRefs(text: string): PersonRef[] {
  */
 export function resolvePronouns(refsInOrder: ReadonlyArray<readonly PersonRef[]>): void {
   let lastNamed: PersonRef['subject'] | undefined;
+  let selfNamed = false;
   for (const refs of refsInOrder) {
     for (const ref of refs) {
       if (!ref.pronoun) {
         if (ref.subject !== 'self') lastNamed = ref.subject;
+        else selfNamed = true;
       } else if (lastNamed === 'animal') ref.subject = 'animal';
+      // "I'm having trouble lifting both feet, like they're heavy and weak": with only the visitor
+      // named so far, "they" is the visitor's own legs or feet, not another person.
+      else if (lastNamed === undefined && selfNamed && ref.they) ref.subject = 'self';
     }
   }
 }
