@@ -257,10 +257,14 @@ function relatedClauses(sentence: SentenceInfo, clause: ClauseInfo): string[] {
   const owner = namesItsOwnSubject(clause.text)
     ? undefined
     : sentence.clauses.filter((other) => other.index < clause.index && namesItsOwnSubject(other.text)).at(-1)?.index;
-  // "had a cold, all better, but my legs are weak": what came before a "but" is not said of what follows it.
+  // "had a cold, all better, but my legs are weak": what came before a "but" is not said of what follows it,
+  // also when the "but" is a clause of its own ("in 2019 I had sciatica, but since Tuesday | I can't feel…").
   const contrasted = owner === undefined && CONTRAST.test(clause.text);
+  const lastContrast = sentence.clauses.filter((other) => other.index <= clause.index && CONTRAST.test(other.text)).at(-1)?.index;
+  const beforeTheBut = (other: ClauseInfo): boolean =>
+    other.index < clause.index && (contrasted || (owner === undefined && lastContrast !== undefined && other.index < lastContrast));
   return sentence.clauses
-    .filter((other) => other.index === clause.index || other.index === owner || (!namesItsOwnSubject(other.text) && !(contrasted && other.index < clause.index)))
+    .filter((other) => other.index === clause.index || other.index === owner || (!namesItsOwnSubject(other.text) && !beforeTheBut(other)))
     .map((other) => other.text);
 }
 
