@@ -5,7 +5,7 @@ import { readFollowUpAnswer } from './followUpAnswer.js';
 import { modelMayRead, withBackstop, wordsIn } from './backstop.js';
 import { trainLearnedScreener, type LearnedJudgement } from './learnedScreener.js';
 import { createNormalizer } from './normalize.js';
-import { allOrdinaryMessages, loadAllPhrasings } from './phrasings.js';
+import { allOrdinaryMessages, loadAllPhrasings, loadCorpus, RELEASE_GATE_CORPUS } from './phrasings.js';
 import { RULES, redFlag } from './redFlags.js';
 import { bySeriousness, type CompiledFlag, type CompiledRule, type RedFlagLevel, type RedFlagRules } from './rules.js';
 
@@ -363,7 +363,7 @@ function asksAboutTopic(analysis: MessageAnalysis, rules: RedFlagRules): boolean
 
 const SHIPPED = createScreener(RULES);
 /** Trained once at start-up (about a second) on screening/phrasings/ and knowledge/visitor-questions/. */
-const LEARNED = trainLearnedScreener({ phrasings: loadAllPhrasings(), ordinaryMessages: allOrdinaryMessages(), levelOf: (id) => redFlag(id).level });
+const LEARNED = trainLearnedScreener({ phrasings: loadAllPhrasings(), releaseGate: loadCorpus(RELEASE_GATE_CORPUS), ordinaryMessages: allOrdinaryMessages(), levelOf: (id) => redFlag(id).level });
 
 /** A flag's own closed question, for the backstop to ask (flags without one have none). */
 export function followUpFor(flagId: string): FollowUp | undefined {

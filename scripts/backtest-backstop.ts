@@ -59,7 +59,8 @@ for (const round of ROUNDS) {
         .flatMap((file) => loadCorpus(file)),
     ];
     const oldVisitorDir = path.join(dir, 'knowledge', 'visitor-questions');
-    const learned = trainLearnedScreener({ phrasings, ordinaryMessages: allOrdinaryMessages(oldVisitorDir), levelOf: (id) => redFlag(id).level });
+    const releaseGate = loadCorpus(path.join(dir, 'test', 'screening', 'corpus.yaml'));
+    const learned = trainLearnedScreener({ phrasings, releaseGate, ordinaryMessages: allOrdinaryMessages(oldVisitorDir), levelOf: (id) => redFlag(id).level });
 
     const rulesOnly = (text: string): ScreeningResult => old.explainMessage(text);
     const withModel = (text: string): ScreeningResult => {
