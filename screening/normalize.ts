@@ -250,7 +250,7 @@ export function createNormalizer(fixes: SpellingFixes): Normalizer {
     spellings.get(word) ?? WORDS[word] ?? restoreDroppedG(word) ?? (word.length >= 5 && !names.has(word) ? corrector?.correct(word) : undefined) ?? word;
   return (input: string): string => {
     const names = capitalizedMidSentence(input);
-    let text = input.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    let text = endLinesAsSentences(input).normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
     // "AAA" (abdominal aortic aneurysm) would otherwise look like a scream once lowercased.
     // (not the motoring club: "AAA membership", "AAA roadside")
     text = text.replace(/\bAAA\b(?! (?:membership|member|card|roadside|insurance|batter\w*|discount|rate|office|tow\w*|cover|plan|auto|car|travel|approved|rated)\b)/gi, (match) => (match === 'AAA' ? ' abdominal aortic aneurysm ' : match));
@@ -283,6 +283,28 @@ export function createNormalizer(fixes: SpellingFixes): Normalizer {
     for (const [pattern, replacement] of REGIONAL) fixed = fixed.replace(pattern, replacement);
     return fixed;
   };
+}
+
+/**
+ * A line break ends a sentence: lists, checklists and diaries are written one item a line
+ * ("bladder: not emptying properly / bum: numb / fever: no"), and a "no" on one line says nothing
+ * of the next. Not a long line that ends in a word, which is likely text wrapped by a mail client.
+ * A list line "key: value" says the key "is" the value ("bum: numb", "hands: numb & clumsy"),
+ * unless the value is an answer ("fever: no", "bladder: fine").
+ */
+const WRAPPED_LINE_LENGTH = 60;
+const LIST_ITEM = /^(\s*(?:[-*•]|\d+[.)])?\s*(?!(?:gone|resolved|past|before|previously|old|history|used to|fixed|over)\b)[a-z][a-z /]{0,30}?)\s*:\s*(?!(?:no|none|nil|nope|never|yes|yep|y|n|ok|okay|fine|normal|good|same|nothing)\b)(?=[a-z])/i;
+
+function endLinesAsSentences(input: string): string {
+  if (!/[\r\n]/.test(input)) return input;
+  return input
+    .split(/\r?\n|\r/)
+    .map((line, index, lines) => {
+      const item = line.replace(LIST_ITEM, '$1 is ');
+      const wrapped = line.length >= WRAPPED_LINE_LENGTH && /[a-z,]$/i.test(line.trimEnd());
+      return index < lines.length - 1 && !wrapped && line.trim() !== '' ? `${item} .` : item;
+    })
+    .join(' ');
 }
 
 /** "my daughter Bella", "at the Lego store": a capitalised word inside a sentence is a name, not a typo. */
