@@ -93,7 +93,9 @@ export function trainLearnedScreener(training: LearnedTraining): LearnedScreener
   // Training meets the same few thousand words over and over: stem each once (saves ~0.3 s of start-up).
   const stems = new Map<string, string>();
   const stemOnce = (word: string): string => stems.get(word) ?? stems.set(word, stemOf(word)).get(word) ?? word;
-  const features = (text: string): string[] => learnedFeatures(text, stemOnce);
+  // Gate phrasings count GATE_WEIGHT times and every red-flag phrasing trains both models: read each text once.
+  const featuresByText = new Map<string, string[]>();
+  const features = (text: string): string[] => featuresByText.get(text) ?? featuresByText.set(text, learnedFeatures(text, stemOnce)).get(text) ?? [];
   const gateRepeats = Array.from({ length: GATE_WEIGHT - 1 }, () => training.releaseGate ?? []).flat();
   const levelExamples: ClassifierExample[] = [
     ...[...training.phrasings, ...gateRepeats].map((item) => ({ label: item.expect, features: features(item.text) })),

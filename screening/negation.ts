@@ -13,14 +13,16 @@ export const NEGATION_CUES = new Set([
   'ruled', 'lack', 'lacks', 'lacking', 'nobody', 'nowhere', 'nope',
 ]);
 const UNRELENTING = ['stop', 'stops', 'ease', 'eases', 'let', 'lets', 'end', 'ends', 'quit', 'quits', 'settle', 'settles', 'improve', 'improves', 'budge', 'budges'];
+const NOT_ONLY: ReadonlySet<string> = new Set(['only', 'just']);
+
 /** A cue followed by one of these is not a negation ("no longer", "not sure", "don't know why"). */
 const PSEUDO_NEGATION_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   no: new Set(['longer', 'idea', 'clue', 'matter', 'wonder']),
   not: new Set(['only', 'just', 'sure', 'certain', 'as', 'even', 'that', 'quite', 'exactly', 'long', 'trying']),
   // "the numbness isn't only in my foot, it's around my back passage too"
-  isnt: new Set(['only', 'just']),
-  arent: new Set(['only', 'just']),
-  wasnt: new Set(['only', 'just']),
+  isnt: NOT_ONLY,
+  arent: NOT_ONLY,
+  wasnt: NOT_ONLY,
   dont: new Set(['know', 'understand', 'get', 'care', 'want', 'like', 'mind', 'wait', 'remember', 'see']),
   didnt: new Set(['know', 'realize', 'realise', 'want', 'mean', 'expect', 'see']),
   doesnt: new Set(['know', 'understand', 'want', 'matter', 'mean', ...UNRELENTING]),

@@ -102,8 +102,8 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   // "me husband", "me mam", "mi son": "me" is "my" before a family word too.
   [/\b(?:me|mi|ma) (?=(?:husband|hubby|wife|missus|mrs|fella|partner|son|sons|daughter|daughters|mam|mom|ma|da|dad|nan|nana|nanna|granny|gran|grandad|grandma|grandpa|brother|sister|mate|kids?|lad|boy|girl|auld fella|old man|old lady|old fella|other half)\b)/g, 'my '],
   // "my MIL", "her FIL": in-laws written as initials.
-  [/\b(my|our|his|her|their) (?:mil)\b/g, '$1 mother in law'],
-  [/\b(my|our|his|her|their) (?:fil)\b/g, '$1 father in law'],
+  [/\b(my|our|his|her|their) mil\b/g, '$1 mother in law'],
+  [/\b(my|our|his|her|their) fil\b/g, '$1 father in law'],
   // Jamaican "mi" and Scots "ma" too: "mi foot", "ma hauns".
   [/\b(?:me|mi|ma) (?=(?:(?:left|lef|right|bad|poor|whole|own|lower|upper|good|other) )?(?:legs?|foot|feet|toes?|knees?|back|bum|butt|bottom|batty|arse|ass|groin|ring|bits|privates|bladder|bowels?|hands?|arms?|fingers?|neck|spine|hips?|thighs?|calf|calves|ankles?|shins?|chest|belly|tummy|stomach|guts?|insides|waterworks|wee|pee|trousers|pants|undies|underwear|daks|trackies|jocks|knickers|jeans|shorts|kecks|bed|sheets|sciatica|disc|disk)\b)/g, 'my '],
   ...PIDGIN_AND_PATOIS,

@@ -42,11 +42,6 @@ export function yamlFilesIn(dir: string): string[] {
     .map((name) => path.join(dir, name));
 }
 
-/** Every labelled phrasing in a folder (default: screening/phrasings/). */
-export function loadAllPhrasings(dir: string = PHRASINGS_DIR): CorpusItem[] {
-  return yamlFilesIn(dir).flatMap(loadCorpus);
-}
-
 export const VISITOR_QUESTIONS_DIR = projectPath('knowledge', 'visitor-questions');
 
 /**

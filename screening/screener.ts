@@ -5,7 +5,7 @@ import { readFollowUpAnswer } from './followUpAnswer.js';
 import { modelMayRead, withBackstop, wordsIn } from './backstop.js';
 import { trainLearnedScreener, type LearnedJudgement } from './learnedScreener.js';
 import { createNormalizer } from './normalize.js';
-import { allOrdinaryMessages, loadAllPhrasings, loadCorpus, RELEASE_GATE_CORPUS } from './phrasings.js';
+import { allOrdinaryMessages, loadCorpus, PHRASINGS_DIR, RELEASE_GATE_CORPUS, yamlFilesIn } from './phrasings.js';
 import { RULES, redFlag } from './redFlags.js';
 import { bySeriousness, type CompiledFlag, type CompiledRule, type RedFlagLevel, type RedFlagRules } from './rules.js';
 
@@ -363,7 +363,13 @@ function asksAboutTopic(analysis: MessageAnalysis, rules: RedFlagRules): boolean
 
 const SHIPPED = createScreener(RULES);
 /** Trained once at start-up (about a second) on screening/phrasings/ and knowledge/visitor-questions/. */
-const LEARNED = trainLearnedScreener({ phrasings: loadAllPhrasings(), releaseGate: loadCorpus(RELEASE_GATE_CORPUS), ordinaryMessages: allOrdinaryMessages(), levelOf: (id) => redFlag(id).level });
+const RELEASE_GATE = loadCorpus(RELEASE_GATE_CORPUS);
+const LEARNED = trainLearnedScreener({
+  phrasings: yamlFilesIn(PHRASINGS_DIR).flatMap((file) => (file === RELEASE_GATE_CORPUS ? RELEASE_GATE : loadCorpus(file))),
+  releaseGate: RELEASE_GATE,
+  ordinaryMessages: allOrdinaryMessages(),
+  levelOf: (id) => redFlag(id).level,
+});
 
 /** A flag's own closed question, for the backstop to ask (flags without one have none). */
 export function followUpFor(flagId: string): FollowUp | undefined {

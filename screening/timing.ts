@@ -34,18 +34,19 @@ function withoutResolvedWords(text: string): string {
 const BARE_GONE = /^(?:(?:and|but|its|it s|thats|all|now|completely|totally|since) )*gone(?: (?:now|completely|since|away|for good|again))*$/;
 /** …unless the sentence says it came back or goes on: "gone now, but it came back today". */
 const BACK_SINCE = /\b(?:came back|come back|comes back|coming back|returned|is back|are back|again|today|tonight|this (?:morning|afternoon|evening)|still (?:have|has|got|feverish|hot|shivery)|(?:but|and) now|now (?:i|im|ive|its|it s|he|she|hes|shes))\b/;
-const FEELING_OR_POWER = /\b(?:feeling|feel|sensation|sensations|strength|power|control|grip|sense|use|numb\w*|dead|tingl\w*)\b/;
+/** What has gone may be the feeling or strength itself: then "gone" is the loss, not its end. */
+const LOST_FEELING_OR_POWER = /\b(?:feel|feeling|sensations?|sense|strength|power|control|grip|use|weak\w*|numb\w*|dead|tingl\w*|pins and needles)\b/;
 
 /** "since my last session the weakness has gone completely": the visit dates the ending, not an onset. */
 const SINCE_LAST_VISIT = /\bsince (?:my|our|the|your) (?:last|previous) (?:session|visit|appointment|appt|treatment|class)\b/g;
 
 function saysResolved(sentence: SentenceInfo, text: string): boolean {
   if (NOT_YET.test(text)) return false;
-  if (BARE_GONE.test(text) && !FEELING_OR_POWER.test(sentence.text) && !BACK_SINCE.test(sentence.text)) return true;
+  if (BARE_GONE.test(text) && !LOST_FEELING_OR_POWER.test(sentence.text) && !BACK_SINCE.test(sentence.text)) return true;
   return (
     RESOLVED.test(text) ||
     (NOT_RETURNED.test(text) && !LOST_FEELING.test(sentence.text)) ||
-    (COMPLETELY_GONE.test(text) && !LOST_FEELING.test(sentence.text) && !LOST_POWER.test(sentence.text))
+    (COMPLETELY_GONE.test(text) && !LOST_FEELING_OR_POWER.test(sentence.text))
   );
 }
 
@@ -54,7 +55,6 @@ function saysResolved(sentence: SentenceInfo, text: string): boolean {
  * is a feeling or strength ("no feeling down there, it's completely gone" is numbness going on).
  */
 const COMPLETELY_GONE = /\b(?:it|its|that|thats|they|theyre|fever|temperature|temp)(?: s| is| has| have| was| are)? (?:completely|totally|fully) gone\b(?! numb| dead| weak)/;
-const LOST_POWER = /\b(?:strength|power|control|grip|weak\w*|use)\b/;
 
 /** "it used to ache and now I can't feel it": a change told against the past, not the past. */
 const USED_TO_AND_NOW = /\bused to\b.*\b(?:and|but|whereas) now\b/;
