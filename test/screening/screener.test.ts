@@ -9,7 +9,7 @@ import { emergencyMessage, loadGuidance, SAFETY_REMINDER, urgentMessage } from '
 import { RED_FLAGS, redFlag } from '../../screening/redFlags.js';
 import { createNormalizer } from '../../screening/normalize.js';
 import { loadRedFlagRules, RedFlagRulesError } from '../../screening/rules.js';
-import { answerFollowUp, auditRecord, screenMessage, type FollowUp } from '../../screening/screener.js';
+import { answerFollowUp, auditRecord, screenMessage, screenWithRulesOnly, type FollowUp } from '../../screening/screener.js';
 import { loadScreeningQuestions, SCREENING_QUESTIONS, SCREENING_WHY, screeningOptionsChosen } from '../../screening/screeningQuestions.js';
 import { ScreeningDataError } from '../../screening/yamlFile.js';
 
@@ -102,6 +102,14 @@ describe('screenMessage', () => {
   it('still catches a red flag buried in a long message', () => {
     const filler = 'My sciatica has been bad and I sit at a desk all day. '.repeat(40);
     expect(screenMessage(`${filler} Also since this morning I can't feel anything when I wipe.`).flags).to.include('saddle-numbness');
+  });
+
+  it('reads each line of a checklist on its own, but not a line wrapped by a mail client', () => {
+    const checklist = 'fever: no\nweight loss: no\nlegs: only the right one, pain down the back of the thigh';
+    expect(screenWithRulesOnly(checklist).level).to.equal('none');
+    expect(screenWithRulesOnly(checklist.replace(/\n/g, ' ')).flags).to.include('fever');
+    const wrapped = 'Since Monday morning I have noticed that when I go to the loo I cannot\nfeel anything when I wipe, it is the strangest thing';
+    expect(screenWithRulesOnly(wrapped).flags).to.include('saddle-numbness');
   });
 
   it('reads typos nobody listed, toward the words its rules know, but leaves real words and names alone', () => {
