@@ -97,6 +97,15 @@ const CORPORA = [
   { name: 'probe set 32, tuning (screening/phrasings/probe32.yaml)', file: projectPath('screening', 'phrasings', 'probe32.yaml') },
   // Everyday vernacular and euphemism (regional Englishes, folk terms for bodies and illness):
   { name: 'probe set 33, tuning (screening/phrasings/probe33.yaml)', file: projectPath('screening', 'phrasings', 'probe33.yaml') },
+  // Written on 2026-12-07 (fourth session) by helpers that saw no code; first runs before that
+  // session's changes: emergencies 100%, 100%, 100% (rules alone 96.6%, 85.0%, 86.2%); urgent 98.4%,
+  // 100%, 100%; specificity 79.3%, 71.4%, 86.4% (none items made hard on purpose).
+  // Risk factors and background conditions (cancer, steroids, aneurysm, age) with and without a flag now:
+  { name: 'probe set 34, tuning (screening/phrasings/probe34.yaml)', file: projectPath('screening', 'phrasings', 'probe34.yaml') },
+  // Pasted, quoted and forwarded text (warning leaflets, doctors' notes, relatives' texts):
+  { name: 'probe set 35, tuning (screening/phrasings/probe35.yaml)', file: projectPath('screening', 'phrasings', 'probe35.yaml') },
+  // Time and course (new, worse, resolved, returned, long-standing and explained):
+  { name: 'probe set 36, tuning (screening/phrasings/probe36.yaml)', file: projectPath('screening', 'phrasings', 'probe36.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
