@@ -1,7 +1,7 @@
 import type { MentionPlace, MessageAnalysis } from './analysis.js';
 import { isHypothetical, isUncertain } from './framing.js';
 import { isNegated } from './negation.js';
-import { clearedByAssessment, followedByADoctor, isLongStanding, isPast, passedWithItsCause, resolvedLater } from './timing.js';
+import { clearedByAssessment, followedByADoctor, isLongStanding, isPast, passedWithItsCause, resolvedLater, returnedLater } from './timing.js';
 
 /**
  * How a symptom is mentioned, judged from the words around it (rules in red-flags.yaml only say
@@ -35,10 +35,12 @@ export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, op
   if (isNegated(analysis, place, options.ignore ?? [], options.history)) return 'negated';
   if (isHypothetical(sentence, clause, place, analysis.sentences[place.sentence + 1])) return 'hypothetical';
   if (isUncertain(clause, place)) return 'uncertain';
-  if (!options.history && isPast(sentence, clause)) return 'past';
-  if (clearedByAssessment(analysis.sentences, place, options.history)) return 'past';
-  if (!options.history && passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1))) return 'uncertain';
-  if (!options.history && resolvedLater(analysis.sentences, place)) return 'past';
+  // "…cleared after my op in 2019. It came back this morning": over once, going on now.
+  const returned = !options.history && returnedLater(analysis.sentences, place);
+  if (!options.history && !returned && isPast(sentence, clause)) return 'past';
+  if (!returned && clearedByAssessment(analysis.sentences, place, options.history)) return 'past';
+  if (!options.history && !returned && passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1))) return 'uncertain';
+  if (!options.history && !returned && resolvedLater(analysis.sentences, place)) return 'past';
   if (isLongStanding(sentence, clause)) return !options.history && followedByADoctor(sentence) ? 'past' : 'long-standing';
   return 'report';
 }

@@ -60,6 +60,7 @@ const LOOK_BACK_CHARACTERS = 160;
 const NEVER_BEFORE_RECENTLY =
   /\bnever\b.*\b(?:before|until|till|til) (?:(?:about|around|maybe) )?(?:today|tonight|yesterday|now|recently|this (?:morning|afternoon|evening|week|weekend|month)|last (?:night|week|weekend)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:a|one|two|three|four|five|a few|a couple of|\d+) (?:hours?|days?|weeks?) ago)\b/;
 
+const ANSWER_LABEL = /^(?:a|ans|answer|reply)$/;
 const NEGATIVE_ANSWER = /^(?:no|nope|none|nah|negative|not really|not at all|never|fine|normal|ok|okay|all good|nothing|no problems?|no issues?|none at all)$/;
 /** A mention that itself says something cannot be done: a "normal" after it is how, not a denial. */
 const INABILITY = /\b(?:cant|couldnt|unable|barely|hardly|struggl\w*|trouble|difficult\w*)\b/;
@@ -164,7 +165,9 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   const nextClause = sentence.clauses[place.clause + 1];
   if (nextClause && (nextClause.text === '' || NEGATIVE_ANSWER.test(nextClause.text)) && after === '') return true;
   const nextSentence = analysis.sentences[place.sentence + 1];
-  const answer = nextSentence?.clauses[0]?.text;
+  // "Q: saddle numbness? A: none": a form's answer label (a clause of its own) is not the answer.
+  const answerClauses = nextSentence?.clauses ?? [];
+  const answer = answerClauses[ANSWER_LABEL.test(answerClauses[0]?.text ?? '') ? 1 : 0]?.text;
   if (!nextClause && after === '' && sentence.questionLike && answer !== undefined && NEGATIVE_ANSWER.test(answer)) return true;
   return false;
 }
