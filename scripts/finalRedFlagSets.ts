@@ -24,7 +24,8 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   // Written at the same time as set 11; to be run only on that session's final screener.
   { name: 'hold-out set 12', file: 'redflags-holdout12.yaml' },
   // Written at the start of the session of 2026-12-07 (fourth), broad mix; first run before that
-  // session's changes (emergencies 100%, urgent 95.2%, left alone 94.6%).
+  // session's changes, on the screener as that session found it (emergencies 99.2%, 125 of 126;
+  // urgent 95.2%; left alone 94.6%).
   { name: 'hold-out set 13', file: 'redflags-holdout13.yaml' },
   // Written at the same time as set 13; to be run only on that session's final screener.
   { name: 'hold-out set 14', file: 'redflags-holdout14.yaml' },
