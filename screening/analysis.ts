@@ -13,6 +13,8 @@ export interface ClauseInfo {
   readonly text: string;
   readonly sentence: number;
   readonly index: number;
+  /** What joined it to the previous clause ("," ":" "-", "but", "and"…; "" for the first). */
+  readonly joinedBy: string;
   /** Negation carried over from the previous clause of a list: "no numbness, tingling or weakness". */
   readonly negatedByList: boolean;
   /** A question or "if…" frame carried over from the previous clause: "if I lose bladder control, or can't walk". */
@@ -67,6 +69,7 @@ function analyzeSentence(sentence: Sentence, index: number): SentenceInfo {
       text: clause.text,
       sentence: index,
       index: clauseIndex,
+      joinedBy: clause.joinedBy,
       negatedByList:
         previous !== undefined &&
         (clause.joinedBy === 'nor' || (isListItem && (previous.negatedByList || negatesToEnd(previous.text)))) &&

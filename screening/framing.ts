@@ -54,6 +54,21 @@ const REPORT_AFTER_CAUSE = /\b(?:(?<!\bto (?:[a-z]+ )?)(?:my|his|her|their)|this
 const EDUCATION_FRAME =
   /(?:^| )(?:(?:said|says|told (?:me|us)|reckons|thinks|claims|mentioned|heard|read|know|knew|understand|learned|learnt)(?: that)?(?!.*\b(?:since|today|this morning|tonight|last night|yesterday|now|started|began|happening)\b)(?= (?:losing|having|getting|not being able to|being unable to|not feeling|leaking|wetting|numbness|weakness|incontinence|retention|loss of) (?:(?!(?:i|my|im|ive|me|he|his|hes|she|her|shes|we|our|they|their)\b)[a-z]+ ){1,8}(?:is|are|can be|could be|would be|means) (?:always |usually |definitely |really |an? )*(?:emergency|medical emergency|red flag|danger sign|warning sign|serious|dangerous|bad sign)\b)|read|reading|heard|hearing|learned|learnt|learning|googled|googling|according to|(?:said|says|told (?:me|us|him|her)|warned (?:me|us|him|her)|mentioned|explained|advised(?: me)?) (?:to|that if|if|about|what to|when to|that you should|i should)|watch (?:out )?for|look(?:ing)? out for|(?:tell|teach|educate|explain to|advise|counsel|warn) (?:my |our |the |new )?(?:patients|clients|residents|students|pts)(?= about| what| when| to)|keep an eye (?:out )?for|be aware of|aware of|what to do if|when to (?:go|call|see|worry|seek)|(?:when )?(?:should|do|would|must) (?:i|you|we|one) (?:need to )?(?:worry|be worried|be concerned|panic) about(?! (?:my|his|her|this|these|that|the|it|them|our)\b)|signs? (?:of|like|such as|including)|(?<!(?:have|having|has|got|with) )symptoms? (?:like|such as|including|to watch)|why (?:(?:do|does|would|did) )?(?:they|doctors?|physios?|therapists?|nurses?|gps|clinics?|forms?|you|(?:the|my|our) (?:doctor|doc|physio|nurse|gp|therapist|clinic|form|surgeon|consultant|specialist|pharmacist)) (?:always |even |keep |still )?(?:ask(?:s|ed|ing)?|check(?:s|ed|ing)?|screen(?:s|ed|ing)?|want(?:s|ed)? to know|test(?:s|ed|ing)?) (?:me |you |people |patients |everyone )?(?:about|for|if|whether)|red flags?|warning signs?|such as|for example|things like|(?:scared|afraid|worried|terrified|frightened|paranoid|anxious|fear|worry|worrying) (?:of|about|to)(?= (?:lose|losing|get|getting|have|having|develop|developing|become|becoming|end up|ending up|being|be) )|(?:worried|scared|afraid|concerned|fear|frightened|terrified|anxious|nervous) (?:that )?(?:i|he|she|we|they) (?:might|may|could|will|would)(?! have)|(?:watched|watching|saw|seen|seeing) (?:a |an |the |that |this |some )?(?:[a-z]+ ){0,2}?(?:drama|show|series|documentary|doco|programme|program|film|movie|episode|video|clip|tiktok|reel|soap)s? (?:about|where|in which|on which|showing|that showed)|on (?:greys anatomy|the (?:tv|telly|news|radio)|tv|telly|(?:a |the |that )?(?:tv |medical )?(?:show|drama|programme|program|documentary|series|episode|film|movie)|youtube|tiktok|netflix)(?= (?:a|an|this|some|the) (?:guy|man|woman|girl|boy|lady|bloke|character|patient|person|doctor|nurse|footballer|player)\b))(?= |$)/g;
 
+/**
+ * "the leaflet says 'unable to pass urine'", "Copied from the leaflet: 'tearing chest pain…'", "ER
+ * criteria from a website: 'fall from height…'": words quoted from a warning leaflet, list or site
+ * are what to watch for, not what anyone has (probe 35). Not a letter, note, form or scan report,
+ * which speak of the patient.
+ */
+const WARNING_SOURCE =
+  '(?:leaflets?|handouts?|booklets?|pamphlets?|brochures?|posters?|(?:info|information|advice|fact|safety net(?:ting)?|when to worry|warning) sheets?|discharge (?:advice|instructions)|watch ?list|check ?list|(?:red flags?|warning signs?|emergency|danger signs?|er|go to er if) (?:list|bit|section|part|page)|criteria|guidelines|websites?|web ?site|web ?page|symptom checker)';
+const DOCUMENT_FRAME = new RegExp(
+  `\\b(?:${WARNING_SOURCE}|list)(?: (?:that |which )?(?:[a-z]+ ){1,2}(?:gave|give|sent|handed|printed|showed) (?:me|us|him|her|them))? (?:says|said|say|lists|listed|mentions|mentioned|states|stated|reads|warns (?:of|about)|includes|included)(?= |$)` +
+    // "Pasting from my leaflet:", "From the red flags bit of my leaflet:": a clause that only names where the words come from.
+    `|^(?:(?:ok|so|and|also|here is|heres|this is|below is) )*(?:(?:pasting|pasted|copying|copied|copy|quote|quoting|quoted|excerpt|extract|typed up|straight|taken|reading)(?: [a-z]+){0,5}? )?(?:from|in|on|off|of) (?:[a-z]+ ){0,6}?${WARNING_SOURCE}$`,
+  'g',
+);
+
 /** "why is saddle numbness so serious?", "why does bladder retention matter?" */
 const WHY_IT_MATTERS = /\bwhy (?:does|do|is|are|would|should) (?:[a-z0-9]+ ){1,6}?(?:matter|matters|so important|important|so serious|serious|so dangerous|dangerous|an emergency|a red flag|urgent|such a big deal|a big deal)\b/;
 
@@ -87,15 +102,18 @@ export function isQuestionLike(text: string, endsWithQuestionMark: boolean): boo
 
 /** Whether the clause opens an "if…" or lesson frame that a following list item shares. */
 export function opensFrame(text: string): boolean {
-  return IF_FRAME_ANYWHERE.test(text) || EDUCATION_FRAME_ANYWHERE.test(text);
+  return IF_FRAME_ANYWHERE.test(text) || EDUCATION_FRAME_ANYWHERE.test(text) || DOCUMENT_FRAME_ANYWHERE.test(text);
 }
 
 const IF_FRAME_ANYWHERE = new RegExp(IF_FRAME.source);
 const EDUCATION_FRAME_ANYWHERE = new RegExp(EDUCATION_FRAME.source);
+const DOCUMENT_FRAME_ANYWHERE = new RegExp(DOCUMENT_FRAME.source);
 
 /** Where each kind of frame ends in a clause, found once per clause. */
 interface Frames {
   readonly education: readonly number[];
+  /** Words quoted from a warning leaflet or list follow. */
+  readonly document: readonly number[];
   readonly ifFrame: readonly number[];
   readonly cause: readonly number[];
   readonly uncertain: readonly number[];
@@ -111,6 +129,7 @@ function framesOf(clause: ClauseInfo): Frames {
   const ends = (pattern: RegExp): number[] => [...clause.text.matchAll(new RegExp(pattern.source, 'g'))].map((match) => match.index + match[0].length);
   const frames = {
     education: ends(EDUCATION_FRAME),
+    document: ends(DOCUMENT_FRAME),
     ifFrame: ends(IF_FRAME),
     cause: ends(CAUSE_FRAME),
     uncertain: ends(UNCERTAIN),
@@ -125,6 +144,11 @@ function lastBefore(ends: readonly number[], position: number): number | undefin
   return ends.filter((end) => end <= position).at(-1);
 }
 
+/** The clause says it is happening now ("since yesterday", "right now", "still"). */
+export function saysNow(clause: ClauseInfo): boolean {
+  return framesOf(clause).now;
+}
+
 export function isUncertain(clause: ClauseInfo, place: MentionPlace): boolean {
   return lastBefore(framesOf(clause).uncertain, place.start) !== undefined;
 }
@@ -134,15 +158,31 @@ export function isUncertain(clause: ClauseInfo, place: MentionPlace): boolean {
  * your privates? cos I can't", "you said to call 911 if my bladder stopped, well it has": a
  * question or lesson about a symptom, then a short clause saying it is happening ("…? it just
  * started", "…? it came on an hour ago"); the "it" may be left out ("…? Happened twice today at work",
- * "…? came on suddenly").
+ * "…? came on suddenly"); after a quoted warning, "That's me right now", "I've noticed that this week",
+ * "I think my right foot has it", "It's started", "well it's spreading" (probe 35).
  */
 const CONFIRMS =
-  /^(?:(?:and|but|so|well|because|as|which|now|yes|yeah|actually|honestly|(?:im|i am|i was|just|only) (?:asking|wondering)(?: (?:because|cos|cause|as|since))?|(?:asking|wondering) (?:because|cos|cause|as|since)) )*(?:(?:i|he|she|we|they|mine|his|hers|theirs) (?:(?:now|do|did|really|actually|definitely|already|kind of|kinda|sort of|sorta|a bit|a little|slightly|think|feel like) )*(?:have|has|got|do|does|did|am|is|are|cant|couldnt|can not)(?: (?:it|that|this|them|those|now|too|already|exactly that|all of (?:them|those|that)|right now|the same))?(?: (?:since|from) (?:yesterday|last night|this morning|today|the weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:\d+|two|three|a few) days(?: ago)?)| today| now| too| a bit| a little| slightly| this (?:morning|afternoon|evening|week)| last night| yesterday| tonight| every (?:night|day|morning|evening)| most (?:nights|days|mornings)| all the time| at night| a lot| (?:for|over) (?:the (?:last|past) )?(?:a |\d+ |a few |a couple of |two |three |several )?(?:days?|weeks?|months?))?|(?:i|ive|im|he|hes|she|shes|we|they) (?:have been |has been |been |keep |keeps )?(?:getting|having|get|gets) (?:it|that|this|them|those|these)(?: (?:now|too|already|again|every (?:night|day|morning|evening)|most (?:nights|days|mornings)|all the time|at night|a lot|(?:for|over) (?:the (?:last|past) )?(?:a |\d+ |a few |a couple of |two |three |several )?(?:days?|weeks?|months?)))*|(?:it|that|this|they) (?:has|have|did|does|is|are)(?: (?:now|happened|happening|already|too))?|(?:its|thats|theyre) (?:happening|happened|what i have|now)(?: to (?:me|him|her))?|(?:now )?(?:i|he|she) (?:have|has|am|do) (?:it|that|this|them)|(?:i|he|she|we|they) (?:have |has |had |now )?(?:lost|developed|noticed|got|have|has|had) (?:it|that|this|them)(?: (?:now|too|today|since (?:this morning|last night|yesterday|today|\w+day)|this morning|last night|yesterday))?|(?:but )?(?:ive |i have |hes |shes )?never (?:had|felt|experienced) (?:it|this|that|anything like (?:it|this|that)) before|(?:mine|his|hers|theirs|my own|(?:my|his|her) ones) (?:have|has|are|is|went|feel|feels|got)(?: been| gone| felt| become| got| started| all| completely| totally| really)* (?:numb|dead|tingly|weak|like (?:that|this)|that way|the same)\b.*|(?:(?:it|this|that|they) )?(?:only |just |really |all )?(?:started|began|came on|kicked in|appeared|hit me|happened)(?: (?:(?:twice|once|again|(?:\d+|two|three|four|a few|several) times) (?:today|this morning|this afternoon|this week|yesterday|tonight|last night)(?: at (?:work|home|school|the gym))?|just now|today|this morning|this afternoon|this evening|tonight|last night|yesterday|an hour ago|(?:\d+|a few|a couple of|two|three) (?:minutes|hours|days) ago|suddenly|out of nowhere|all of a sudden|(?:happening )?to (?:me|him|her)|on me))?)$/;
+  /^(?:(?:and|but|so|well|because|as|which|now|yes|yeah|actually|honestly|(?:im|i am|i was|just|only) (?:asking|wondering)(?: (?:because|cos|cause|as|since))?|(?:asking|wondering) (?:because|cos|cause|as|since)) )*(?:(?:i|he|she|we|they|mine|his|hers|theirs) (?:(?:now|do|did|really|actually|definitely|already|kind of|kinda|sort of|sorta|a bit|a little|slightly|think|feel like) )*(?:have|has|got|do|does|did|am|is|are|cant|couldnt|can not)(?: (?:it|that|this|them|those|now|too|already|exactly that|all of (?:them|those|that)|right now|the same))?(?: (?:since|from) (?:yesterday|last night|this morning|today|the weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:\d+|two|three|a few) days(?: ago)?)| today| now| too| a bit| a little| slightly| this (?:morning|afternoon|evening|week)| last night| yesterday| tonight| every (?:night|day|morning|evening)| most (?:nights|days|mornings)| all the time| at night| a lot| (?:for|over) (?:the (?:last|past) )?(?:a |\d+ |a few |a couple of |two |three |several )?(?:days?|weeks?|months?))?|(?:i|ive|im|he|hes|she|shes|we|they) (?:have been |has been |been |keep |keeps )?(?:getting|having|get|gets) (?:it|that|this|them|those|these)(?: (?:now|too|already|again|every (?:night|day|morning|evening)|most (?:nights|days|mornings)|all the time|at night|a lot|(?:for|over) (?:the (?:last|past) )?(?:a |\d+ |a few |a couple of |two |three |several )?(?:days?|weeks?|months?)))*|(?:it|that|this|they) (?:has|have|did|does|is|are)(?: (?:now|happened|happening|already|too))?|(?:its|thats|theyre) (?:happening|happened|what i have|now)(?: to (?:me|him|her))?|(?:now )?(?:i|he|she) (?:have|has|am|do) (?:it|that|this|them)|(?:(?:i|he|she|we|they) (?:have |has |had |now )?|(?:ive|hes|shes|weve|theyve) )(?:lost|developed|noticed|got|have|has|had) (?:it|that|this|them)(?: (?:now|too|today|since (?:this morning|last night|yesterday|today|\w+day)|this morning|this week|last night|yesterday))?|(?:thats|that is|this is) (?:literally |exactly |definitely |basically |totally |just )*(?:me|him|her|what i have|what ive got|what hes got|what shes got)(?: (?:right now|now|today|at the moment))?|(?:but )?(?:ive |i have |hes |shes )?never (?:had|felt|experienced) (?:it|this|that|anything like (?:it|this|that)) before|(?:mine|his|hers|theirs|my own|(?:my|his|her) ones) (?:have|has|are|is|went|feel|feels|got)(?: been| gone| felt| become| got| started| all| completely| totally| really)* (?:numb|dead|tingly|weak|like (?:that|this)|that way|the same)\b.*|(?:i think |i reckon |pretty sure )?(?:my|his|her) (?:left |right |other |bad )?(?:foot|feet|leg|legs|knee|knees|toes|ankle|bladder|bowels?|back|bum|groin|hands?|arms?) (?:has|have|does|is doing) (?:it|that|this)(?: (?:now|too|already))?|(?:its|it is|theyre|they are) (?:definitely |really |now |already )?(?:spreading|getting worse|happening)|(?:(?:it|its|this|that|they) )?(?:only |just |really |all )?(?:started|began|came on|kicked in|appeared|hit me|happened)(?: (?:(?:twice|once|again|(?:\d+|two|three|four|a few|several) times) (?:today|this morning|this afternoon|this week|yesterday|tonight|last night)(?: at (?:work|home|school|the gym))?|just now|today|this morning|this afternoon|this evening|tonight|last night|yesterday|an hour ago|(?:\d+|a few|a couple of|two|three) (?:minutes|hours|days) ago|suddenly|out of nowhere|all of a sudden|(?:happening )?to (?:me|him|her)|on me))?)$/;
 
 /** "…and now he's convinced he has it": a fear that one has it, not word that one does. */
 const ONLY_FEARED = /\b(?:convinced|thinks?|thought|worried|worries|afraid|scared|paranoid|fears?|feared|believes?|reckons?|panicking|panicked|terrified)(?: that)?$/;
 
+/**
+ * A form's or a nurse's question put to the writer, then answered yes: "Copied from the form: 'Do
+ * you have sciatica in both legs?' - Yes, both", "'Have you lost weight without trying?' I said
+ * yes" (probe 35).
+ */
+const ASKED_OF_YOU = /(?:^| )(?:do|have|are|did|has|is|any|were|does|can) (?:you|your)\b/;
+const ANSWERED_YES = /^(?:(?:a|answer|my answer|i said|i answered|i ticked|i put|i wrote|ticked|and i said) )?(?:yes|yeah|yep|yup|ticked yes)$/;
+
+function answeredYes(sentence: SentenceInfo, next: SentenceInfo | undefined): boolean {
+  if (!sentence.questionLike || !ASKED_OF_YOU.test(sentence.text) || !next) return false;
+  const [first, second] = next.clauses;
+  return first !== undefined && (ANSWERED_YES.test(first.text) || (/^(?:a|answer|my answer)$/.test(first.text) && ANSWERED_YES.test(second?.text ?? '')));
+}
+
 function confirmedLater(sentence: SentenceInfo, clause: ClauseInfo, next: SentenceInfo | undefined): boolean {
+  if (answeredYes(sentence, next)) return true;
   const confirms = (other: ClauseInfo): boolean => CONFIRMS.test(other.text) && !ONLY_FEARED.test(sentence.clauses[other.index - 1]?.text ?? '');
   if (sentence.clauses.some((other) => other.index > clause.index && confirms(other))) return true;
   const [first, second] = next?.clauses ?? [];
@@ -154,6 +194,9 @@ function confirmedLater(sentence: SentenceInfo, clause: ClauseInfo, next: Senten
 /** The sentence after a question says it was asked in general: "asking for knowledge only", "just curious, I don't have it". */
 const ASKED_IN_GENERAL =
   /^(?:(?:im|i am|i was|its|it is|this is|(?:and|but|so|ok|okay) ) ?)*(?:just |only )?(?:asking|curious|wondering|a question)(?: (?:for (?:(?:general |my own )?(?:knowledge|information|info|interest|learning|study|studies|education|curiosity))|out of (?:curiosity|interest)|in general|generally|theoretically|hypothetically))(?: only| purposes)?(?: , (?:i|we) (?:dont|do not|dont actually) have(?: (?:it|this|that|them|these|those|any of (?:it|that|them|these|those)))?)?$/;
+
+const WAS_ASKING =
+  /^(?:(?:and|but|so|sorry|to be clear) )*(?:(?:that|this|it) was (?:just |only )?(?:me|him|her) (?:just |only )?asking|(?:i|he|she) was (?:just |only )?asking) (?:whether|if|about|in general|generally)\b/;
 
 const ASKING_LEAD = /^(?:(?:im|i am|i was|just|only) )?(?:asking|wondering)$/;
 
@@ -189,6 +232,7 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   if (sentence.questionLike && askedForStudy(sentence)) return true;
   const frames = framesOf(clause);
   if (lastBefore(frames.education, place.start) !== undefined) return true;
+  if (lastBefore(frames.document, place.start) !== undefined && !frames.now) return true;
   const ifFrame = lastBefore(frames.ifFrame, place.start);
   if (ifFrame !== undefined) {
     const afterIf = clause.text.slice(ifFrame).trim();
@@ -200,6 +244,8 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   if (clause.hypotheticalByList && !frames.now) return true;
   if (insideMatch(ONE_OF_THE_SIGNS, clause, place) && !frames.now) return true;
   if (!sentence.questionLike) return false;
+  // "'pain in both legs?' - that was me asking whether sciatica can do that" (probe 35): the next words say it was a question.
+  if (next !== undefined && WAS_ASKING.test(next.clauses[0]?.text ?? '') && !frames.now) return true;
   // "cancer survivor with new back pain, do you take medicare?": the question is about booking or cover.
   if (askedAboutTheClinicAfter(sentence, clause)) return false;
   // "why does urinary retention matter in sciatica?": asks why a symptom counts, reports none.

@@ -1,5 +1,6 @@
-import type { MentionPlace, MessageAnalysis, SentenceInfo } from './analysis.js';
-import { asksWhetherItIs } from './framing.js';
+import type { ClauseInfo, MentionPlace, MessageAnalysis, SentenceInfo } from './analysis.js';
+import { asksWhetherItIs, saysNow } from './framing.js';
+import { personRefs } from './people.js';
 
 /**
  * Negation: "no numbness down there", "I don't have any bladder issues", "haven't lost control
@@ -52,6 +53,7 @@ const PREPOSITIONS = new Set([
   'through', 'across', 'have', 'has', 'had', 'feel', 'felt', 'lost', 'control', 'move', 'use', 'any', 'affecting', 'affected',
 ]);
 const MAX_NEGATION_REACH = 8;
+const FORM_LABEL_WORDS = 4;
 const CANT_NOTICE = new Set(['feel', 'notice', 'see', 'find', 'detect']);
 /** Enough characters for MAX_NEGATION_REACH words and the words that qualify the cue. */
 const LOOK_BACK_CHARACTERS = 160;
@@ -118,20 +120,74 @@ const CORRECTED_ANSWER =
 const APOLOGY = /^(?:(?:no|sorry|oops|wait|my bad|correction|typo)(?: |$))+$/;
 
 /**
+ * "I wrote 'numb in my groin' earlier but I meant the muscle is sore", "I ticked 'loss of bowel
+ * control' by mistake, I don't have that" (probe 35): what the writer typed or ticked, then taken
+ * back. Only a clause that says it was written, ticked or said can be taken back this way.
+ */
+const WHAT_I_WROTE =
+  /^(?:(?:sorry|oops|correction|earlier|before|also|and|so|on the form|in the form) )*(?:i|earlier i|i also) (?:wrote|typed|said|put|ticked|clicked|selected|entered|chose|picked|answered)\b/;
+const IN_ERROR = /\b(?:by (?:mistake|accident)|in error|accidentally|mistakenly|wrongly)\b/;
+const TAKEN_BACK =
+  /^(?:(?:but|and|no|sorry|oops|actually) )*(?:(?:i meant|i mean)(?! (?:it|that|this|every word|what i (?:said|wrote|typed))\b)|i (?:dont|didnt) (?:have|mean) (?:that|it|this)|wrong (?:box|answer|option|one)|(?:that|it) was (?:wrong|a mistake|a typo)|typo|my mistake|my bad)\b/;
+
+/**
  * "I can't wee properly, no sorry, I meant my dad can't": the symptom moves to someone else, whose
  * emergency counts as much; only a history ("I had cancer, I meant my sister did") stops counting.
  */
 const TO_SOMEONE_ELSE = /\b(?:i meant|i mean) (?:my|our|his|her|their) (?!(?:own|self)\b)\w+/;
 
+/** "I meant my dad": a person ("I meant my insulin" is no one). */
+function movesToSomeoneElse(correction: string): boolean {
+  const moved = TO_SOMEONE_ELSE.exec(correction);
+  return moved !== null && personRefs(moved[0]).some((ref) => ref.subject === 'other' && !ref.pronoun);
+}
+
 function isRetracted(sentence: SentenceInfo, clauseIndex: number, history: boolean): boolean {
   const clause = sentence.clauses[clauseIndex];
   if (!clause) return false;
   if (RETRACTING.test(clause.text)) return true;
+  if (WHAT_I_WROTE.test(clause.text) && (IN_ERROR.test(clause.text) || TAKEN_BACK.test(sentence.clauses[clauseIndex + 1]?.text ?? ''))) return true;
   // The clause just before the correction, or before an apology leading into it ("…, no sorry, I meant…").
   const following = sentence.clauses.slice(clauseIndex + 1, clauseIndex + 3).map((other) => other.text);
   const apology = following[0] !== undefined && APOLOGY.test(following[0]);
   const correction = apology ? following[1] : following[0];
-  return correction !== undefined && CORRECTION.test(correction) && (history || !TO_SOMEONE_ELSE.test(correction));
+  return correction !== undefined && CORRECTION.test(correction) && (history || !movesToSomeoneElse(correction));
+}
+
+/**
+ * "Go to A&E if: / numbness around your bottom / can't pee / both legs weak / None of these,
+ * thankfully!", "my dad googled 'can sciatica cause incontinence', he doesn't have any of that": a
+ * list or quote that names no one and no time, then a line denying all of it (probe 35). A clause
+ * that names a person or says now ends the list: the denial does not reach back past it.
+ */
+const DENIAL_LEAD = '(?:(?:and|but|so|well|luckily|thankfully|fortunately|happily|phew|ok|okay|honestly|tbh) )*';
+const DENIAL_TAIL = '(?: (?:thankfully|thank god|thank goodness|luckily|fortunately|here|for me|for him|for her|at all|whatsoever|apply|applies|so far|either|though|phew|lol))*$';
+const DENIES_ALL_OF_IT = new RegExp(
+  `^${DENIAL_LEAD}(?:(?:i|he|she|we|they|(?:my|our) [a-z]+) (?:have |has |have got |has got |get |gets )?|(?:ive|hes|shes|weve|theyve) got )?(?:none|zero|not one|not a single one|neither) of (?:these|those|them|the above|that|this|it|that list|the list)${DENIAL_TAIL}` +
+    `|^${DENIAL_LEAD}(?:i|he|she|we|they|(?:my|our) [a-z]+) (?:dont|doesnt|didnt|havent|hasnt) (?:have|get|got|experience|have got|has) (?:any of (?:these|those|them|that|this|it|the above)|(?:any )?(?:that|those|these|them) (?:at all|either))${DENIAL_TAIL}`,
+);
+const MAX_LISTED_CLAUSES = 12;
+
+function namesNoOneNow(clause: ClauseInfo): boolean {
+  return clause.refs.length === 0 && !saysNow(clause);
+}
+
+/** "he doesn't have any of that": the denial speaks of someone else, not the writer. */
+const DENIED_BY_SOMEONE_ELSE = new RegExp(`^${DENIAL_LEAD}(?:he|she|they|hes|shes|theyve|(?:my|our) [a-z]+)\\b`);
+
+function deniedByALaterLine(analysis: MessageAnalysis, place: MentionPlace): boolean {
+  const own = analysis.sentences[place.sentence]?.clauses[place.clause];
+  if (!own || !namesNoOneNow(own)) return false;
+  const clauses = analysis.sentences.flatMap((sentence) => sentence.clauses);
+  const at = clauses.indexOf(own);
+  // "My mum texted: 'can't pee, numb down there'. I have none of those": her symptoms, not the writer's.
+  const intro = clauses.slice(0, at).findLast((clause) => clause.refs.length > 0);
+  const introNamesSomeoneElse = intro?.refs.some((ref) => ref.subject !== 'self') ?? false;
+  for (const clause of clauses.slice(at + 1, at + 1 + MAX_LISTED_CLAUSES)) {
+    if (DENIES_ALL_OF_IT.test(clause.text)) return !introNamesSomeoneElse || DENIED_BY_SOMEONE_ELSE.test(clause.text);
+    if (!namesNoOneNow(clause)) return false;
+  }
+  return false;
 }
 
 /** Whether a mention is negated. `ignore` holds spans whose words belong to another phrase of the same rule. */
@@ -141,6 +197,7 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   if (!sentence || !clause) return false;
   if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause, history)) return true;
   if (inFigureOfSpeech(sentence, clause.text, place)) return true;
+  if (deniedByALaterLine(analysis, place)) return true;
   if (sentence.questionLike && CORRECTED_ANSWER.test(analysis.sentences[place.sentence + 1]?.text ?? '')) return true;
   // The last words before the mention (a cue further back cannot reach it); words inside another
   // part's phrase are replaced by a neutral word.
@@ -164,6 +221,8 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   // "Saddle numbness: no." / "Any numbness down there? No."
   const nextClause = sentence.clauses[place.clause + 1];
   if (nextClause && (nextClause.text === '' || NEGATIVE_ANSWER.test(nextClause.text)) && after === '') return true;
+  // "Cancer history: none", "Weight loss: no": a form's short label, answered no (probe 35).
+  if (nextClause?.joinedBy === ':' && NEGATIVE_ANSWER.test(nextClause.text) && clause.refs.length === 0 && clause.text.split(' ').length <= FORM_LABEL_WORDS) return true;
   const nextSentence = analysis.sentences[place.sentence + 1];
   // "Q: saddle numbness? A: none": a form's answer label (a clause of its own) is not the answer.
   const answerClauses = nextSentence?.clauses ?? [];

@@ -340,8 +340,10 @@ function whoseSymptoms(analysis: MessageAnalysis, symptomReport: RegExp): { ownS
   let own = false;
   let someoneElses = false;
   for (const place of findMentions(analysis, symptomReport)) {
-    // "my mum had breast cancer. is back pain genetic?": a general question reports no one's symptom.
-    if (mentionStatus(analysis, place, { history: false }) === 'hypothetical') continue;
+    // "my mum had breast cancer. is back pain genetic?": a general question reports no one's symptom;
+    // "my friend had a transplant, she doesn't have back pain, it's her knee" tells none (probe 35).
+    const status = mentionStatus(analysis, place, { history: false });
+    if (status === 'hypothetical' || status === 'negated') continue;
     const subject = subjectAt(analysis, place);
     if (subject === 'self') own = true;
     if (subject === 'other') someoneElses = true;

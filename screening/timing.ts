@@ -294,6 +294,13 @@ const TOLD_AS_GOING_ON =
   /\b(?:is|are|am|im|its|theyre|cant|cannot|can not|dont|doesnt|wont|keeps?|still|now|currently|has been|have been|hes|shes|feels?|getting|gets|since|again|today|tonight|this morning|right now|at the moment)\b/;
 const OVER_SINCE =
   /\b(?:back to (?:normal|full strength|full power|(?:my |his |her )?(?:usual|normal|old) (?:self|strength))|(?:the )?(?:feeling|sensation|strength|power) (?:(?:has|had|was|is|fully|all) )*(?:came|come|comes|been|was|is|fully|all) back|(?:everything|all|it|its|they|theyre|ive|i have|i|ive been|it has|its been)(?: has| have| s)?(?: felt| been| worked| was| were)? (?:completely |totally |perfectly |absolutely )?(?:normal|fine|ok|okay|good)(?: ever)? since|no (?:problems|issues|trouble|symptoms|more trouble|more problems) (?:ever )?since|(?:fine|normal) ever since)\b/;
+/**
+ * "…with a temperature and a sore back, both completely gone now", "…sore after the session and it
+ * had gone by this afternoon" (probe 35): over, unless the sentence speaks of a lost feeling or
+ * strength, where "gone" is the loss itself.
+ */
+const ALL_GONE =
+  /^(?:(?:and|but|so) )?(?:both|all|it|they|that|everything)(?: of (?:them|it|those|that))?(?: (?:are|is|has|have|had|s|was|were))? (?:completely |totally |fully |all |now )?(?:gone|passed|settled|worn off)(?: (?:now|completely|away|for good|by (?:the )?(?:this |that |next |the )?(?:morning|afternoon|evening|night|bedtime|lunch|lunchtime|today|tonight|\w+day)))?$/;
 const NAMES_ANOTHER_TROUBLE = /\b(?:(?:my|his|her|the) (?:lower |low |upper )?back|pain|sciatica|backache|bladder|bowels?)\b/;
 const BACK_OR_WORSE =
   /\b(?:again|returned|(?:is|are|its|theyre|it s) back(?! to)|worse|worsening|(?:but|and) (?:now|since|then) (?:i|he|she|it|its|my|his|her|they|both)|(?:still|now) (?:\w+ )?(?:numb|weak|dead|tingl\w*|cant))\b/;
@@ -309,7 +316,10 @@ export function resolvedLater(sentences: readonly SentenceInfo[], place: Mention
     ...sentence.clauses.slice(clause.index + 1).map((other) => other.text),
     ...sentences.slice(place.sentence + 1, place.sentence + 1 + ENDING_REACH).flatMap((other) => other.clauses.map((c) => c.text)),
   ];
-  const ending = later.findIndex((text) => OVER_SINCE.test(text) && !NAMES_ANOTHER_TROUBLE.test(text) && !RESOLVED_NOT_YET.test(text));
+  const lostFeeling = LOST_FEELING_OR_POWER.test(sentence.text);
+  const ending = later.findIndex(
+    (text) => (OVER_SINCE.test(text) || (!lostFeeling && ALL_GONE.test(text))) && !NAMES_ANOTHER_TROUBLE.test(text) && !RESOLVED_NOT_YET.test(text),
+  );
   if (ending < 0) return false;
   const endingText = later[ending] ?? '';
   const afterEnding = [endingText.slice((OVER_SINCE.exec(endingText)?.index ?? 0) + 1), ...later.slice(ending + 1)];
