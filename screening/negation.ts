@@ -30,6 +30,8 @@ const PSEUDO_NEGATION_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   never: new Set(UNRELENTING),
   wont: new Set(UNRELENTING),
   nothing: new Set(['but', 'else', 'new']),
+  // "lost 15 lbs without trying, back aching": an idiom, not a denial of what follows
+  without: new Set(['trying', 'warning', 'reason', 'meaning']),
   free: new Set([]),
   negative: new Set([]),
   ruled: new Set([]),

@@ -147,6 +147,8 @@ export interface RedFlagRules {
   readonly backContext: RegExp;
   /** Words that show someone describing symptoms (whose symptoms they are matters for history flags). */
   readonly symptomReport: RegExp;
+  /** Any back, leg or nerve trouble told with a history (`history_symptom`, broader than `symptomReport`). */
+  readonly historySymptom: RegExp;
   /** Words saying a feeling has not passed: they keep `askInstead` from turning a report into a question. */
   readonly persisting: RegExp;
 }
@@ -285,6 +287,7 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
     redFlagConcern: compile('{red_flag_concern}', 'terms red_flag_concern'),
     backContext: compile('{back_context}', 'terms back_context'),
     symptomReport: compile('{symptom_report}', 'terms symptom_report'),
+    historySymptom: compile('{history_symptom}', 'terms history_symptom'),
     persisting: compile('{persisting}', 'terms persisting'),
   };
 }
