@@ -104,6 +104,8 @@ export function createScreener(rules: RedFlagRules): Screener {
     const { ownSymptomsOnly, othersSymptoms } = whoseSymptoms(analysis, rules.symptomReport);
     let told: boolean | undefined;
     const ownSymptomsTold = (): boolean => (told ??= writerTellsASymptom(analysis, rules.historySymptom));
+    let fine: boolean | undefined;
+    const backSaidFine = (): boolean => (fine ??= backIsFineAndNoTrouble(analysis, rules.historySymptom));
     const inSentence = sentenceTester(analysis);
 
     const fired: string[] = [];
@@ -112,6 +114,7 @@ export function createScreener(rules: RedFlagRules): Screener {
 
     for (const flag of rules.flags) {
       if (flag.unlessInMessage.some((pattern) => matches(pattern, analysis.normalized))) continue;
+      if (flag.riskFactor && backSaidFine()) continue;
       const judge = (ruleList: readonly CompiledRule[], unless: readonly RegExp[]): Judged | undefined => {
         let best: Judged | undefined;
         for (const rule of ruleList) {
@@ -371,6 +374,25 @@ function writerTellsASymptom(analysis: MessageAnalysis, historySymptom: RegExp):
     const status = mentionStatus(analysis, place, { history: false });
     return status !== 'negated' && status !== 'past';
   });
+}
+
+/**
+ * 2026-12-07 probe 34: "on methotrexate for years. My back is fine; I want help with a stiff
+ * shoulder", "HIV positive, coming in for a hamstring strain, not my back": the writer's back is
+ * said to be fine, and no back, leg or nerve trouble of anyone's is told.
+ */
+function backIsFineAndNoTrouble(analysis: MessageAnalysis, historySymptom: RegExp): boolean {
+  const statuses = findMentions(analysis, historySymptom).map((place) => ({ place, status: mentionStatus(analysis, place, { history: false }) }));
+  const backDenied = statuses.some(
+    ({ place, status }) => status === 'negated' && subjectAt(analysis, place) !== 'other' && BACK.test(mentionText(analysis, place)),
+  );
+  return backDenied && statuses.every(({ status }) => status === 'negated' || status === 'past');
+}
+
+const BACK = /\b(?:back|spine)\b/;
+
+function mentionText(analysis: MessageAnalysis, place: MentionPlace): string {
+  return analysis.sentences[place.sentence]?.clauses[place.clause]?.text.slice(place.start, place.end) ?? '';
 }
 
 const FIRST_PERSON = /^(?:i|im|ive|id|me|myself)$/;
