@@ -1,7 +1,7 @@
-import type { MentionPlace, MessageAnalysis } from './analysis.js';
+import type { ClauseInfo, MentionPlace, MessageAnalysis, SentenceInfo } from './analysis.js';
 import { isHypothetical, isUncertain } from './framing.js';
 import { isNegated } from './negation.js';
-import { clearedByAssessment, followedByADoctor, isLongStanding, isPast, passedWithItsCause, resolvedLater, returnedLater } from './timing.js';
+import { clearedByAssessment, followedByADoctor, isLongStanding, isPast, isPastInItsOwnWords, passedWithItsCause, resolvedLater, returnedLater } from './timing.js';
 
 /**
  * How a symptom is mentioned, judged from the words around it (rules in red-flags.yaml only say
@@ -22,6 +22,13 @@ export interface StatusOptions {
   /** A history ("had cancer years ago") still counts however long ago it was. */
   readonly history: boolean;
   /**
+   * A history (a rule's history part) is told in the same clause or sentence: the past time there
+   * may date the history, not this mention ("my mother (breast cancer in 1998) has developed back
+   * pain", "had lung cancer 2 years ago and my foot's gone numb"); in the sentence, only the
+   * mention's own clause can make it past ("osteoporosis, slipped last year, healed well").
+   */
+  readonly historyTold?: 'clause' | 'sentence';
+  /**
    * Spans of the same clause taken by other parts of the rule: a "not" inside them belongs to
    * that phrase ("pain doesn't let up even when lying still") and negates nothing else.
    */
@@ -37,10 +44,15 @@ export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, op
   if (isUncertain(clause, place)) return 'uncertain';
   // "…cleared after my op in 2019. It came back this morning": over once, going on now.
   const returned = !options.history && returnedLater(analysis.sentences, place);
-  if (!options.history && !returned && isPast(sentence, clause)) return 'past';
+  if (!returned && toldAsPast(sentence, clause, options)) return 'past';
   if (!returned && clearedByAssessment(analysis.sentences, place, options.history)) return 'past';
   if (!options.history && !returned && passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1))) return 'uncertain';
   if (!options.history && !returned && resolvedLater(analysis.sentences, place)) return 'past';
   if (isLongStanding(sentence, clause)) return !options.history && followedByADoctor(sentence) ? 'past' : 'long-standing';
   return 'report';
+}
+
+function toldAsPast(sentence: SentenceInfo, clause: ClauseInfo, options: StatusOptions): boolean {
+  if (options.history || options.historyTold === 'clause') return false;
+  return options.historyTold === 'sentence' ? isPastInItsOwnWords(sentence, clause) : isPast(sentence, clause);
 }

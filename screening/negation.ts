@@ -31,6 +31,8 @@ const PSEUDO_NEGATION_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   never: new Set(UNRELENTING),
   wont: new Set(UNRELENTING),
   nothing: new Set(['but', 'else', 'new']),
+  // "lost 15 lbs without trying, back aching": an idiom, not a denial of what follows
+  without: new Set(['trying', 'warning', 'reason', 'meaning']),
   free: new Set([]),
   negative: new Set([]),
   ruled: new Set([]),
@@ -66,7 +68,7 @@ const ANSWER_LABEL = /^(?:a|ans|answer|reply)$/;
 const NEGATIVE_ANSWER = /^(?:no|nope|none|nah|negative|not really|not at all|never|fine|normal|ok|okay|all good|nothing|no problems?|no issues?|none at all)$/;
 /** A mention that itself says something cannot be done: a "normal" after it is how, not a denial. */
 const INABILITY = /\b(?:cant|couldnt|unable|barely|hardly|struggl\w*|trouble|difficult\w*)\b/;
-const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect|strong)\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
+const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect|strong|(?:exactly |just )?(?:the same as|as|like) (?:it (?:did|was|always (?:is|does|has been)) )?(?:before|always|usual|normal|ever))\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
 
 
 /**

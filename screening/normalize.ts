@@ -101,6 +101,8 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   // "me legs", "me bum", "me daks": "me" is "my" before a body part or a piece of clothing.
   // "me husband", "me mam", "mi son": "me" is "my" before a family word too.
   [/\b(?:me|mi|ma) (?=(?:husband|hubby|wife|missus|mrs|fella|partner|son|sons|daughter|daughters|mam|mom|ma|da|dad|nan|nana|nanna|granny|gran|grandad|grandma|grandpa|brother|sister|mate|kids?|lad|boy|girl|auld fella|old man|old lady|old fella|other half)\b)/g, 'my '],
+  // Spanish "mi" before a family word: "Mi tía had cáncer", "mi mamá" (the writer's relative, not "I").
+  [/\bmi (?=(?:tia|tio|mama|papa|abuela|abuelo|abuelita|abuelito|madre|padre|hermana|hermano|esposa|esposo|hija|hijo|prima|primo)\b)/g, 'my '],
   // "my MIL", "her FIL": in-laws written as initials.
   [/\b(my|our|his|her|their) mil\b/g, '$1 mother in law'],
   [/\b(my|our|his|her|their) fil\b/g, '$1 father in law'],

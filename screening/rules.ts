@@ -55,6 +55,8 @@ const flagSchema = z.strictObject({
   longStanding: z.literal('ask').optional(),
   history: z.boolean().default(false),
   personalHistory: z.boolean().default(false),
+  /** A risk factor that matters only with a trouble: not raised when the back is said to be fine and no trouble is told. */
+  riskFactor: z.boolean().default(false),
   detect: z.array(ruleSchema).min(1, 'a flag needs at least one rule'),
   unless: patterns.default([]),
   /** Patterns that cancel the flag anywhere in the message: a history told together with "no pain at all". */
@@ -115,6 +117,7 @@ export interface CompiledFlag {
   readonly asksIfLongStanding: boolean;
   readonly history: boolean;
   readonly personalHistory: boolean;
+  readonly riskFactor: boolean;
   readonly detect: readonly CompiledRule[];
   readonly unless: readonly RegExp[];
   /** Cancel the flag when found anywhere in the message. */
@@ -147,6 +150,8 @@ export interface RedFlagRules {
   readonly backContext: RegExp;
   /** Words that show someone describing symptoms (whose symptoms they are matters for history flags). */
   readonly symptomReport: RegExp;
+  /** Any back, leg or nerve trouble told with a history (`history_symptom`, broader than `symptomReport`). */
+  readonly historySymptom: RegExp;
   /** Words saying a feeling has not passed: they keep `askInstead` from turning a report into a question. */
   readonly persisting: RegExp;
 }
@@ -246,6 +251,7 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
       asksIfLongStanding: flag.longStanding === 'ask',
       history: flag.history,
       personalHistory: flag.personalHistory,
+      riskFactor: flag.riskFactor,
       detect: flag.detect.map((rule, index) => compileRule(rule, `${flag.id} detect ${index + 1}`)),
       unless: flag.unless.map((item, index) => compile(item, `${flag.id} unless ${index + 1}`)),
       unlessInMessage: flag.unlessInMessage.map((item, index) => compile(item, `${flag.id} unlessInMessage ${index + 1}`)),
@@ -285,6 +291,7 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
     redFlagConcern: compile('{red_flag_concern}', 'terms red_flag_concern'),
     backContext: compile('{back_context}', 'terms back_context'),
     symptomReport: compile('{symptom_report}', 'terms symptom_report'),
+    historySymptom: compile('{history_symptom}', 'terms history_symptom'),
     persisting: compile('{persisting}', 'terms persisting'),
   };
 }

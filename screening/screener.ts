@@ -102,6 +102,10 @@ export function createScreener(rules: RedFlagRules): Screener {
     const normalized = normalize(text);
     const analysis = analyzeMessage(normalized);
     const { ownSymptomsOnly, othersSymptoms } = whoseSymptoms(analysis, rules.symptomReport);
+    let told: boolean | undefined;
+    const ownSymptomsTold = (): boolean => (told ??= writerTellsASymptom(analysis, rules.historySymptom));
+    let fine: boolean | undefined;
+    const backSaidFine = (): boolean => (fine ??= backIsFineAndNoTrouble(analysis, rules.historySymptom));
     const inSentence = sentenceTester(analysis);
 
     const fired: string[] = [];
@@ -110,10 +114,11 @@ export function createScreener(rules: RedFlagRules): Screener {
 
     for (const flag of rules.flags) {
       if (flag.unlessInMessage.some((pattern) => matches(pattern, analysis.normalized))) continue;
+      if (flag.riskFactor && backSaidFine()) continue;
       const judge = (ruleList: readonly CompiledRule[], unless: readonly RegExp[]): Judged | undefined => {
         let best: Judged | undefined;
         for (const rule of ruleList) {
-          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, othersSymptoms, inSentence, persisting: rules.persisting, evidence });
+          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, othersSymptoms, ownSymptomsTold, inSentence, persisting: rules.persisting, evidence });
           if (status && (!best || STRENGTH[status] > STRENGTH[best])) best = status;
         }
         return best;
@@ -187,6 +192,8 @@ function levelOf(flags: readonly string[], rules: RedFlagRules): ScreeningResult
 interface RunContext {
   readonly ownSymptomsOnly: boolean;
   readonly othersSymptoms: boolean;
+  /** The writer tells a trouble of their own that they do not deny or call over (worked out when first needed). */
+  readonly ownSymptomsTold: () => boolean;
   /** Whether a pattern occurs in a sentence, worked out once per pattern and sentence. */
   readonly inSentence: (pattern: RegExp, sentence: number) => boolean;
   /** Words saying a feeling has not passed (RedFlagRules.persisting). */
@@ -206,7 +213,8 @@ function sentenceTester(analysis: MessageAnalysis): RunContext['inSentence'] {
 }
 
 function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: CompiledRule, unless: readonly RegExp[], run: RunContext): Judged | undefined {
-  const { ownSymptomsOnly, othersSymptoms, inSentence, persisting, evidence } = run;
+  const { ownSymptomsOnly, othersSymptoms, ownSymptomsTold, inSentence, persisting, evidence } = run;
+  const historyPlaces = rule.historyParts.flatMap((partIndex) => findMentions(analysis, rule.parts[partIndex] as RegExp));
   const perPart = rule.parts.map((pattern, partIndex) => {
     const history = flag.history || rule.historyParts.includes(partIndex);
     return findMentions(analysis, pattern).flatMap((place): Found[] => {
@@ -214,7 +222,10 @@ function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: Compi
       const subject = subjectAt(analysis, place);
       if (subject === 'animal') return [];
       if (flag.personalHistory && subject === 'other' && (ownSymptomsOnly || !othersSymptoms)) return [];
-      const read = mentionStatus(analysis, place, { history });
+      // 2026-12-07 probe 34: the writer's own history, and only someone else's symptoms ("I'm a breast cancer survivor, my back is fine; asking for my husband, he has sciatica")
+      if (flag.personalHistory && othersSymptoms && saidOfThemselves(analysis, place) && !ownSymptomsTold()) return [];
+      const historyTold = history ? undefined : historyToldBeside(historyPlaces, place);
+      const read = mentionStatus(analysis, place, { history, historyTold });
       const askInstead = flag.askInstead.some((pattern) => inSentence(pattern, place.sentence)) && !inSentence(persisting, place.sentence);
       const status = read === 'report' && askInstead ? 'uncertain' : read;
       if (evidence) {
@@ -222,7 +233,7 @@ function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: Compi
         evidence.push({ flag: flag.id, rule: rule.name, status, subject, text: clause.slice(place.start, place.end) });
       }
       if (status === 'past' || (status === 'negated' && rule.parts.length === 1)) return [];
-      const rejudge = (ignore: ReadonlyArray<readonly [number, number]>): MentionStatus => mentionStatus(analysis, place, { history, ignore });
+      const rejudge = (ignore: ReadonlyArray<readonly [number, number]>): MentionStatus => mentionStatus(analysis, place, { history, historyTold, ignore });
       return [{ place, status, subject, rejudge }];
     });
   });
@@ -232,6 +243,13 @@ function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: Compi
 }
 
 const MAX_MENTIONS_PER_PART = 24;
+
+/** Whether a history part of the rule is told in the mention's clause or sentence (its time may be the history's). */
+function historyToldBeside(historyPlaces: readonly MentionPlace[], place: MentionPlace): 'clause' | 'sentence' | undefined {
+  const inSentence = historyPlaces.filter((other) => other.sentence === place.sentence);
+  if (inSentence.some((other) => other.clause === place.clause)) return 'clause';
+  return inSentence.length > 0 ? 'sentence' : undefined;
+}
 
 function strength(status: MentionStatus): number {
   return status === 'negated' || status === 'past' ? 0 : STRENGTH[status];
@@ -349,6 +367,48 @@ function whoseSymptoms(analysis: MessageAnalysis, symptomReport: RegExp): { ownS
     if (subject === 'other') someoneElses = true;
   }
   return { ownSymptomsOnly: own && !someoneElses, othersSymptoms: someoneElses };
+}
+
+/** The writer tells a trouble of their own that they do not deny or call over ("my own back is fine" tells none). */
+function writerTellsASymptom(analysis: MessageAnalysis, historySymptom: RegExp): boolean {
+  return findMentions(analysis, historySymptom).some((place) => {
+    if (subjectAt(analysis, place) !== 'self') return false;
+    const status = mentionStatus(analysis, place, { history: false });
+    return status !== 'negated' && status !== 'past';
+  });
+}
+
+/**
+ * 2026-12-07 probe 34: "on methotrexate for years. My back is fine; I want help with a stiff
+ * shoulder", "HIV positive, coming in for a hamstring strain, not my back": the writer's back is
+ * said to be fine, and no back, leg or nerve trouble of anyone's is told.
+ */
+function backIsFineAndNoTrouble(analysis: MessageAnalysis, historySymptom: RegExp): boolean {
+  const statuses = findMentions(analysis, historySymptom).map((place) => ({ place, status: mentionStatus(analysis, place, { history: false }) }));
+  const backDenied = statuses.some(
+    ({ place, status }) => status === 'negated' && subjectAt(analysis, place) !== 'other' && BACK.test(mentionText(analysis, place)),
+  );
+  return backDenied && statuses.every(({ status }) => status === 'negated' || status === 'past');
+}
+
+const BACK = /\b(?:back|spine)\b/;
+
+function mentionText(analysis: MessageAnalysis, place: MentionPlace): string {
+  return analysis.sentences[place.sentence]?.clauses[place.clause]?.text.slice(place.start, place.end) ?? '';
+}
+
+const FIRST_PERSON = /^(?:i|im|ive|id|me|myself)$/;
+
+/**
+ * "I'm a breast cancer survivor", "chemo in 2011 and I've no back pain": the writer says it of
+ * themselves ("I", not "my", which may open someone the screener does not know: "my coach had
+ * prostate cancer"), and names no one else in the clause ("my wife and I both had cancer").
+ */
+function saidOfThemselves(analysis: MessageAnalysis, place: MentionPlace): boolean {
+  const clause = analysis.sentences[place.sentence]?.clauses[place.clause];
+  if (!clause || clause.refs.some((ref) => ref.subject !== 'self')) return false;
+  const ref = clause.refs.filter((other) => other.at <= place.start).at(-1) ?? clause.refs[0];
+  return ref !== undefined && FIRST_PERSON.test(clause.text.slice(ref.at, ref.end));
 }
 
 function asksAboutTopic(analysis: MessageAnalysis, rules: RedFlagRules): boolean {

@@ -81,7 +81,7 @@ const ONGOING =
 // "hasn't changed in a week" is steady, not long-standing: only days or weeks. "for about 10 years"
 // is as long-standing as "for 10 years".
 const LONG_STANDING =
-  /\b(?:for (?:(?:about|around|roughly|nearly|almost|over|more than|well over|at least|like|the best part of|a good) )?(?:many |several |a few |some |\d+ |two |three |four |five |ten )?(?:years|yrs|decades)|(?<!(?:sitting|sat|trying|waiting|standing|toilet|there|bathroom|loo) )(?<!\b(?:stood|stand|stands|standing|sat|sit|sits|sitting|tried|trying|waited|waiting|strained|straining|pushed|pushing) (?:[a-z]+ ){1,8})for ages|for (?:a )?(?:long time|very long time|while now)|for the (?:last|past) (?:(?:about|around|roughly|nearly|almost|over|more than|well over|at least|like) )?(?:\d+|few|several|many) years|(?:came on|come on|developed|built up|crept up|creeping up) (?:slowly |gradually )?over (?:the (?:last|past) )?(?:\d+|a few|several|many|some|two|three|four|five|ten) (?:years|decades)|since (?:i was (?:a (?:kid|child|baby|boy|girl|teen|teenager)|little|young|younger|small|born|\d+|in (?:school|college|high school|my (?:teens|twenties|20s)))|childhood|birth|forever|(?:my|the) (?:twenties|20s|teens|kids were born|pregnancy|last pregnancy|childbirth|delivery)|(?:19|20)\d{2}|having (?:my|the|a) (?:kids|children|baby|babies|son|daughter|twins)|i had (?:my|the) (?:kids|children|baby)|giving birth|childbirth)|(?:all|most of) (?:my|his|her) life|(?:always|ever since) (?:had|been|have|has)|ive always|(?:hes|shes) always|i always|nothing new|not new|same as (?:always|usual|ever|before)|as usual|(?<!(?:not|isnt|never|hardly|far from) )(?:normal|usual) for (?:me|him|her)|(?:is|are|s|been|feels?) (?:just |basically |pretty much |kind of )?(?:my|his|her|their) (?:normal|baseline|usual)(?! (?:[a-z]+ing|routine|self|selves|dose|job|day|days|activities|life|walk|pace|way)\b)|chronic|long ?standing|years now|on and off for (?:years|ages)|(?:hasnt|has not|havent|have not|(?:its|it has|it s|has|have|they have|theyve) never) changed(?! (?:in|for|over|since) (?:the )?(?:(?:last|past|this|a|an|one|two|three|four|five|six|\d+|a few|a couple of|several) )?(?:days?|weeks?|fortnight|night|morning|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|nothing(?: has| s|s)? (?:really )?changed(?! (?:in|for|over|since) (?:the )?(?:(?:last|past|this|a|an|one|two|three|four|five|six|\d+|a few|a couple of|several) )?(?:days?|weeks?|fortnight|night|morning|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|no change|unchanged|(?:old|existing|known) (?:injury|problem|issue|thing|damage)|had it since|since (?:[a-z]+ ){1,4}(?:\d+ |many |several |a few |two |three |four |five |ten )?(?:years|decades) ago)\b/;
+  /\b(?:for (?:(?:about|around|roughly|nearly|almost|over|more than|well over|at least|like|the best part of|a good) )?(?:many |several |a few |some |\d+ |two |three |four |five |ten )?(?:years|yrs|decades)|(?<!(?:sitting|sat|trying|waiting|standing|toilet|there|bathroom|loo) )(?<!\b(?:stood|stand|stands|standing|sat|sit|sits|sitting|tried|trying|waited|waiting|strained|straining|pushed|pushing) (?:[a-z]+ ){1,8})for ages|for (?:a )?(?:long time|very long time|while now)|for the (?:last|past) (?:(?:about|around|roughly|nearly|almost|over|more than|well over|at least|like) )?(?:\d+|few|several|many) years|(?:came on|come on|developed|built up|crept up|creeping up) (?:slowly |gradually )?over (?:the (?:last|past) )?(?:\d+|a few|several|many|some|two|three|four|five|ten) (?:years|decades)|since (?:i was (?:a (?:kid|child|baby|boy|girl|teen|teenager)|little|young|younger|small|born|\d+|in (?:school|college|high school|my (?:teens|twenties|20s)))|childhood|birth|forever|(?:my|the) (?:twenties|20s|teens|kids were born|pregnancy|last pregnancy|childbirth|delivery)|(?:19|20)\d{2}|having (?:my|the|a) (?:kids|children|baby|babies|son|daughter|twins)|i had (?:my|the) (?:kids|children|baby)|giving birth|childbirth)|(?:all|most of) (?:my|his|her) life|(?:always|ever since) (?:had|been|have|has)|ive always|(?:hes|shes) always|i always|nothing new|not new|same as (?:always|usual|ever|before)|as usual|(?<!(?:not|isnt|never|hardly|far from) )(?:normal|usual) for (?:me|him|her)|(?:is|are|s|been|feels?) (?:just |basically |pretty much |kind of )?(?:my|his|her|their) (?:normal|baseline|usual)(?! (?:[a-z]+ing|routine|self|selves|dose|job|day|days|activities|life|walk|pace|way)\b)|chronic|long ?standing|years now|on and off for (?:years|ages)|(?:hasnt|has not|havent|have not|(?:its|it has|it s|has|have|they have|theyve) never) changed(?! (?:in|for|over|since) (?:the )?(?:(?:last|past|this|a|an|one|two|three|four|five|six|\d+|a few|a couple of|several) )?(?:days?|weeks?|fortnight|night|morning|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|nothing(?: has| s|s)? (?:really )?changed(?! (?:in|for|over|since) (?:the )?(?:(?:last|past|this|a|an|one|two|three|four|five|six|\d+|a few|a couple of|several) )?(?:days?|weeks?|fortnight|night|morning|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|no change|unchanged|(?:old|existing|known) (?:injury|problem|issue|thing|damage)|had it since|since (?:[a-z]+ ){1,4}(?:\d+ |many |several |a few |two |three |four |five |ten )?(?:years|decades) ago|(?:the )?same as (?:its|it s|it has|theyve|they have) (?:always |ever )?been)\b/;
 const CHANGED =
   /\b(?:(?<!nothing )(?<!not )(?<!nothing really )new|newly|worse|worsening|suddenly|sudden|different|(?<!hasnt )(?<!has not )(?<!havent )(?<!have not )(?<!not )(?<!never )(?<!nothing (?:has |s |really |has really )?)(?<!nothings (?:really )?)changed|change in|recently|lately|this (?:week|morning|month|afternoon|evening)|today|tonight|yesterday|last night|now|started|starting|spreading|more than usual|than before|anymore|any more|for the first time|out of nowhere|but since|since (?:the |last |this )?(?:weekend|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|since (?!having\b)[a-z]+ing|(?:as|like|than|the way) (?:i|he|she|they|we|it) used to)\b/;
 
@@ -112,13 +112,15 @@ interface TimeReading {
   readonly longStanding: boolean;
 }
 
-/** One reading per clause, however many mentions it holds. */
+/** One reading per clause, however many mentions it holds (and one of the clause's own words alone). */
 const readings = new WeakMap<ClauseInfo, TimeReading>();
+const ownWordReadings = new WeakMap<ClauseInfo, TimeReading>();
 
-function readTime(sentence: SentenceInfo, clause: ClauseInfo): TimeReading {
-  const cached = readings.get(clause);
+function readTime(sentence: SentenceInfo, clause: ClauseInfo, ownWordsOnly = false): TimeReading {
+  const cache = ownWordsOnly ? ownWordReadings : readings;
+  const cached = cache.get(clause);
   if (cached) return cached;
-  const texts = relatedClauses(sentence, clause);
+  const texts = ownWordsOnly ? [clause.text] : relatedClauses(sentence, clause);
   const longStanding = texts.some((text) => LONG_STANDING.test(text));
   // "lost 10kg, put it back on, now lost it again": what came back after the resolving words goes on.
   const recurs = sentence.clauses.some((other) => other.index > clause.index && RECURS.test(other.text));
@@ -131,7 +133,7 @@ function readTime(sentence: SentenceInfo, clause: ClauseInfo): TimeReading {
       (!ONGOING.test(withoutResolvedWords(clause.text)) && (resolved || recovered === 'self' || (!longStanding && texts.some((text) => soundsDistantPast(sentence, text))))),
     longStanding: longStanding && !texts.some((text) => CHANGED.test(text)),
   };
-  readings.set(clause, reading);
+  cache.set(clause, reading);
   return reading;
 }
 
@@ -229,6 +231,11 @@ export function isPast(sentence: SentenceInfo, clause: ClauseInfo): boolean {
   return readTime(sentence, clause).past;
 }
 
+/** The past read in the clause's own words, not in the clauses it goes on from. */
+export function isPastInItsOwnWords(sentence: SentenceInfo, clause: ClauseInfo): boolean {
+  return readTime(sentence, clause, true).past;
+}
+
 export function isLongStanding(sentence: SentenceInfo, clause: ClauseInfo): boolean {
   return readTime(sentence, clause).longStanding;
 }
@@ -240,7 +247,7 @@ export function isLongStanding(sentence: SentenceInfo, clause: ClauseInfo): bool
  * watches it, so there is nothing to ask (a bare "for years, nothing new" is still asked).
  */
 const FOLLOWED_BY_A_DOCTOR =
-  /\b(?:(?:my|his|her|their|our|the) (?:gp|doctor|doc|dr|pcp|urologist|neurologist|gi|gastroenterologist|gastro|consultant|specialist|physician|rheumatologist|gyn(?:a)?ecologist|endocrinologist|diabetes (?:nurse|team|doctor)|continence (?:nurse|team)|care team|nurse practitioner)s? (?:already |fully |has always |have always )?(?:knows?|knew|is aware|are aware|follows?|monitors?|manages?|keeps? an eye on|keeps? tabs on|checks? (?:it|on it|them)|reviews? (?:it|them))|(?:followed|managed|monitored|known) (?:by|to) (?:my|his|her|their|the|a) (?:gp|doctor|urologist|neurologist|gi|gastroenterologist|consultant|specialist|physician|team))\b/;
+  /\b(?:(?:(?:my|his|her|their|our|the) (?:gp|doctor|doc|dr|pcp|urologist|neurologist|gi|gastroenterologist|gastro|consultant|specialist|physician|rheumatologist|gyn(?:a)?ecologist|endocrinologist|diabetes (?:nurse|team|doctor)|continence (?:nurse|team)|care team|nurse practitioner|oncologist|oncology team|podiatrist|(?:spine|spinal|vascular) surgeon)|(?<!\b(?:a|an|any|no) )(?:gp|doctor|oncologist|oncology team|podiatrist|(?:spine|spinal|vascular) surgeon))s? (?:already |fully |has always |have always )?(?:knows?|knew|is aware|are aware|follows?|monitors?|tracks?|manages?|keeps? an eye on|keeps? tabs on|checks? (?:it|on it|them)|reviews? (?:it|them)|(?:is|are) (?:happy|not worried|not concerned|unconcerned)|isnt (?:worried|concerned))|(?:followed|managed|monitored|known) (?:by|to) (?:my|his|her|their|the|a) (?:gp|doctor|urologist|neurologist|gi|gastroenterologist|consultant|specialist|physician|team))\b/;
 
 export function followedByADoctor(sentence: SentenceInfo): boolean {
   return FOLLOWED_BY_A_DOCTOR.test(sentence.text);
