@@ -10,7 +10,7 @@ import { personRefs } from './people.js';
 
 export const NEGATION_CUES = new Set([
   'no', 'not', 'never', 'without', 'none', 'nor', 'neither', 'dont', 'doesnt', 'didnt', 'havent', 'hasnt', 'hadnt', 'isnt',
-  'arent', 'wasnt', 'werent', 'aint', 'denies', 'deny', 'denied', 'denying', 'nothing', 'zero', 'free', 'absence', 'negative',
+  'arent', 'wasnt', 'werent', 'aint', 'denies', 'deny', 'denied', 'denying', 'nothing', 'nothings', 'zero', 'free', 'absence', 'negative',
   'ruled', 'lack', 'lacks', 'lacking', 'nobody', 'nowhere', 'nope',
 ]);
 const UNRELENTING = ['stop', 'stops', 'ease', 'eases', 'let', 'lets', 'end', 'ends', 'quit', 'quits', 'settle', 'settles', 'improve', 'improves', 'budge', 'budges'];
@@ -75,6 +75,14 @@ const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|be
  * "couldn't feel my legs after that class (figuratively lol)": the sentence says its own words are
  * not to be taken literally, so it reports nothing ("jk, but seriously I can't feel my legs" still does).
  */
+/** "i can't feel my legs!!! (jk, squats day)": the joke tag opens the next sentence. */
+const JOKE_TAG = /^(?:lol |haha |lmao )?(?:jk|j k|just (?:joking|kidding)|(?:only )?(?:joking|kidding))\b(?!.*\b(?:but|seriously|for real|no joke)\b)/;
+
+function jokeTagFollows(analysis: MessageAnalysis, sentenceIndex: number): boolean {
+  const next = analysis.sentences.slice(sentenceIndex + 1).find((sentence) => /[a-z]/.test(sentence.text));
+  return next !== undefined && JOKE_TAG.test(next.text);
+}
+
 const NOT_LITERAL = /\b(?:figuratively|not literally|metaphorically|(?:only|just) (?:joking|kidding)|jk)\b(?!.*\b(?:but|seriously|for real|no joke)\b)/;
 
 /**
@@ -198,6 +206,7 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return false;
   if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause, history)) return true;
+  if (jokeTagFollows(analysis, place.sentence)) return true;
   if (inFigureOfSpeech(sentence, clause.text, place)) return true;
   if (deniedByALaterLine(analysis, place)) return true;
   if (sentence.questionLike && CORRECTED_ANSWER.test(analysis.sentences[place.sentence + 1]?.text ?? '')) return true;
