@@ -75,6 +75,8 @@ const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|be
  * "couldn't feel my legs after that class (figuratively lol)": the sentence says its own words are
  * not to be taken literally, so it reports nothing ("jk, but seriously I can't feel my legs" still does).
  */
+const NOT_LITERAL = /\b(?:figuratively|not literally|metaphorically|(?:only|just) (?:joking|kidding)|jk)\b(?!.*\b(?:but|seriously|for real|no joke)\b)/;
+
 /** "i can't feel my legs!!! (jk, squats day)": the joke tag opens the next sentence. */
 const JOKE_TAG = /^(?:lol |haha |lmao )?(?:jk|j k|just (?:joking|kidding)|(?:only )?(?:joking|kidding))\b(?!.*\b(?:but|seriously|for real|no joke)\b)/;
 
@@ -82,8 +84,6 @@ function jokeTagFollows(analysis: MessageAnalysis, sentenceIndex: number): boole
   const next = analysis.sentences.slice(sentenceIndex + 1).find((sentence) => /[a-z]/.test(sentence.text));
   return next !== undefined && JOKE_TAG.test(next.text);
 }
-
-const NOT_LITERAL = /\b(?:figuratively|not literally|metaphorically|(?:only|just) (?:joking|kidding)|jk)\b(?!.*\b(?:but|seriously|for real|no joke)\b)/;
 
 /**
  * Figures of speech that borrow a symptom's words: "I'm leaking money on parking", "losing my
