@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { projectPath } from '../config/paths.js';
 import { evaluateCorpus, percent, type CorpusFigures, type Rate } from '../screening/evaluation.js';
-import { loadCorpus, ordinaryMessagesIn, VISITOR_QUESTIONS_DIR, yamlFilesIn } from '../screening/phrasings.js';
+import { loadCorpus, ordinaryMessagesIn, PHRASINGS_DIR, VISITOR_QUESTIONS_DIR, yamlFilesIn } from '../screening/phrasings.js';
 import { RED_FLAGS } from '../screening/redFlags.js';
 import { screenMessage, screenWithRulesOnly } from '../screening/screener.js';
 import { FINAL_FAQ_SETS } from './finalFaqSets.js';
@@ -17,7 +17,9 @@ import { FINAL_REDFLAG_SETS } from './finalRedFlagSets.js';
  *   npm run eval:redflags [-- --show]     --show-final also lists the final set's misses (then it
  *                                          no longer measures: write a fresh one)
  *   npm run eval:redflags -- --file F [--file G] [--show]
- *                                          only the named files (a new probe set's first run)
+ *                                          only the named files (a new probe set's first run: keep
+ *                                          it outside screening/phrasings/, where the backstop
+ *                                          trains on every file)
  */
 
 const CORPORA = [
@@ -120,6 +122,7 @@ const showFinal = process.argv.includes('--show-final');
 const flagIds = RED_FLAGS.map((flag) => flag.id);
 const namedFiles = process.argv.flatMap((arg, index) => (process.argv[index - 1] === '--file' ? [arg] : []));
 const corpora = namedFiles.length > 0 ? namedFiles.map((file) => ({ name: file, file })) : CORPORA;
+let trainingTextSet: Set<string> | undefined;
 
 for (const corpus of corpora) {
   if (!existsSync(corpus.file)) {
@@ -136,9 +139,16 @@ for (const corpus of corpora) {
       `specificity ${percent(rulesAlone.specificity)}, left alone completely ${percent(rulesAlone.leftAloneCompletely)}`,
   );
   if (!('final' in corpus) && namedFiles.length === 0) console.log('  (the learned backstop was trained on this file: its figures with the backstop are not a measurement)');
+  const trained = namedFiles.length > 0 ? items.filter((item) => trainingTexts().has(item.text)).length : 0;
+  if (trained > 0) console.log(`  (${trained} of these ${items.length} messages are the learned backstop's training data: its figures with the backstop are not a first run)`);
 }
 
 if (namedFiles.length === 0) falseAlarmsOnOrdinaryQuestions();
+
+/** Every labelled message the backstop trains on (screening/phrasings/), read when first needed. */
+function trainingTexts(): Set<string> {
+  return (trainingTextSet ??= new Set(yamlFilesIn(PHRASINGS_DIR).flatMap((file) => loadCorpus(file).map((item) => item.text))));
+}
 
 function report(name: string, figures: CorpusFigures, show: boolean): void {
   const line = (label: string, rate: Rate): string => `  ${label.padEnd(52)} ${percent(rate)}  (${rate.hits}/${rate.total})`;
