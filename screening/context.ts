@@ -42,12 +42,13 @@ export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, op
   if (isNegated(analysis, place, options.ignore ?? [], options.history)) return 'negated';
   if (isHypothetical(sentence, clause, place, analysis.sentences[place.sentence + 1])) return 'hypothetical';
   if (isUncertain(clause, place)) return 'uncertain';
-  // "…cleared after my op in 2019. It came back this morning": over once, going on now.
-  const returned = !options.history && returnedLater(analysis.sentences, place);
-  if (!returned && toldAsPast(sentence, clause, options)) return 'past';
-  if (!returned && clearedByAssessment(analysis.sentences, place, options.history)) return 'past';
-  if (!options.history && !returned && passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1))) return 'uncertain';
-  if (!options.history && !returned && resolvedLater(analysis.sentences, place)) return 'past';
+  // "…cleared after my op in 2019. It came back this morning": over once, going on now (asked
+  // only of a mention read as over).
+  const stillOver = (): boolean => options.history || !returnedLater(analysis.sentences, place);
+  if (toldAsPast(sentence, clause, options) && stillOver()) return 'past';
+  if (clearedByAssessment(analysis.sentences, place, options.history) && stillOver()) return 'past';
+  if (!options.history && passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1)) && stillOver()) return 'uncertain';
+  if (!options.history && resolvedLater(analysis.sentences, place) && stillOver()) return 'past';
   if (isLongStanding(sentence, clause)) return !options.history && followedByADoctor(sentence) ? 'past' : 'long-standing';
   return 'report';
 }

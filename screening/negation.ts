@@ -71,14 +71,16 @@ const INABILITY = /\b(?:cant|couldnt|unable|barely|hardly|struggl\w*|trouble|dif
 const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect|strong|(?:exactly |just )?(?:the same as|as|like) (?:it (?:did|was|always (?:is|does|has been)) )?(?:before|always|usual|normal|ever))\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
 
 
+/** Words that say a joke or figure of speech was meant after all: "jk, but seriously…". */
+const MEANT_AFTER_ALL = String.raw`(?!.*\b(?:but|seriously|for real|no joke)\b)`;
 /**
  * "couldn't feel my legs after that class (figuratively lol)": the sentence says its own words are
  * not to be taken literally, so it reports nothing ("jk, but seriously I can't feel my legs" still does).
  */
-const NOT_LITERAL = /\b(?:figuratively|not literally|metaphorically|(?:only|just) (?:joking|kidding)|jk)\b(?!.*\b(?:but|seriously|for real|no joke)\b)/;
+const NOT_LITERAL = new RegExp(String.raw`\b(?:figuratively|not literally|metaphorically|(?:only|just) (?:joking|kidding)|jk)\b` + MEANT_AFTER_ALL);
 
 /** "i can't feel my legs!!! (jk, squats day)": the joke tag opens the next sentence. */
-const JOKE_TAG = /^(?:lol |haha |lmao )?(?:jk|j k|just (?:joking|kidding)|(?:only )?(?:joking|kidding))\b(?!.*\b(?:but|seriously|for real|no joke)\b)/;
+const JOKE_TAG = new RegExp(String.raw`^(?:lol |haha |lmao )?(?:jk|j k|just (?:joking|kidding)|(?:only )?(?:joking|kidding))\b` + MEANT_AFTER_ALL);
 
 function jokeTagFollows(analysis: MessageAnalysis, sentenceIndex: number): boolean {
   const next = analysis.sentences.slice(sentenceIndex + 1).find((sentence) => /[a-z]/.test(sentence.text));
@@ -185,10 +187,18 @@ function namesNoOneNow(clause: ClauseInfo): boolean {
 /** "he doesn't have any of that": the denial speaks of someone else, not the writer. */
 const DENIED_BY_SOMEONE_ELSE = new RegExp(`^${DENIAL_LEAD}(?:he|she|they|hes|shes|theyve|(?:my|our) [a-z]+)\\b`);
 
+/** The message's clauses in order, listed once per message (deniedByALaterLine runs per mention). */
+const clauseLists = new WeakMap<MessageAnalysis, readonly ClauseInfo[]>();
+function allClauses(analysis: MessageAnalysis): readonly ClauseInfo[] {
+  let clauses = clauseLists.get(analysis);
+  if (!clauses) clauseLists.set(analysis, (clauses = analysis.sentences.flatMap((sentence) => sentence.clauses)));
+  return clauses;
+}
+
 function deniedByALaterLine(analysis: MessageAnalysis, place: MentionPlace): boolean {
   const own = analysis.sentences[place.sentence]?.clauses[place.clause];
   if (!own || !namesNoOneNow(own)) return false;
-  const clauses = analysis.sentences.flatMap((sentence) => sentence.clauses);
+  const clauses = allClauses(analysis);
   const at = clauses.indexOf(own);
   // "My mum texted: 'can't pee, numb down there'. I have none of those": her symptoms, not the writer's.
   const intro = clauses.slice(0, at).findLast((clause) => clause.refs.length > 0);

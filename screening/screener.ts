@@ -102,10 +102,11 @@ export function createScreener(rules: RedFlagRules): Screener {
     const normalized = normalize(text);
     const analysis = analyzeMessage(normalized);
     const { ownSymptomsOnly, othersSymptoms } = whoseSymptoms(analysis, rules.symptomReport);
-    let told: boolean | undefined;
-    const ownSymptomsTold = (): boolean => (told ??= writerTellsASymptom(analysis, rules.historySymptom));
-    let fine: boolean | undefined;
-    const backSaidFine = (): boolean => (fine ??= backIsFineAndNoTrouble(analysis, rules.historySymptom));
+    // The back, leg and nerve troubles told, read once and only when a flag needs them.
+    let troubles: TroubleReading[] | undefined;
+    const troublesTold = (): TroubleReading[] => (troubles ??= readTroubles(analysis, rules.historySymptom));
+    const ownSymptomsTold = (): boolean => writerTellsASymptom(troublesTold());
+    const backSaidFine = (): boolean => backIsFineAndNoTrouble(analysis, troublesTold());
     const inSentence = sentenceTester(analysis);
 
     const fired: string[] = [];
@@ -369,13 +370,25 @@ function whoseSymptoms(analysis: MessageAnalysis, symptomReport: RegExp): { ownS
   return { ownSymptomsOnly: own && !someoneElses, othersSymptoms: someoneElses };
 }
 
+interface TroubleReading {
+  readonly place: MentionPlace;
+  readonly status: MentionStatus;
+  readonly subject: Subject;
+}
+
+function readTroubles(analysis: MessageAnalysis, historySymptom: RegExp): TroubleReading[] {
+  return findMentions(analysis, historySymptom).map((place) => ({
+    place,
+    status: mentionStatus(analysis, place, { history: false }),
+    subject: subjectAt(analysis, place),
+  }));
+}
+
+const toldAsOver = (status: MentionStatus): boolean => status === 'negated' || status === 'past';
+
 /** The writer tells a trouble of their own that they do not deny or call over ("my own back is fine" tells none). */
-function writerTellsASymptom(analysis: MessageAnalysis, historySymptom: RegExp): boolean {
-  return findMentions(analysis, historySymptom).some((place) => {
-    if (subjectAt(analysis, place) !== 'self') return false;
-    const status = mentionStatus(analysis, place, { history: false });
-    return status !== 'negated' && status !== 'past';
-  });
+function writerTellsASymptom(troubles: readonly TroubleReading[]): boolean {
+  return troubles.some(({ status, subject }) => subject === 'self' && !toldAsOver(status));
 }
 
 /**
@@ -383,12 +396,9 @@ function writerTellsASymptom(analysis: MessageAnalysis, historySymptom: RegExp):
  * shoulder", "HIV positive, coming in for a hamstring strain, not my back": the writer's back is
  * said to be fine, and no back, leg or nerve trouble of anyone's is told.
  */
-function backIsFineAndNoTrouble(analysis: MessageAnalysis, historySymptom: RegExp): boolean {
-  const statuses = findMentions(analysis, historySymptom).map((place) => ({ place, status: mentionStatus(analysis, place, { history: false }) }));
-  const backDenied = statuses.some(
-    ({ place, status }) => status === 'negated' && subjectAt(analysis, place) !== 'other' && BACK.test(mentionText(analysis, place)),
-  );
-  return backDenied && statuses.every(({ status }) => status === 'negated' || status === 'past');
+function backIsFineAndNoTrouble(analysis: MessageAnalysis, troubles: readonly TroubleReading[]): boolean {
+  const backDenied = troubles.some(({ place, status, subject }) => status === 'negated' && subject !== 'other' && BACK.test(mentionText(analysis, place)));
+  return backDenied && troubles.every(({ status }) => toldAsOver(status));
 }
 
 const BACK = /\b(?:back|spine)\b/;

@@ -296,7 +296,7 @@ function namesItsOwnSubject(text: string): boolean {
  * whole person or the lost feeling or strength (not "my back is back to normal"), and nothing after
  * it in those sentences may say the trouble is back or worse.
  */
-const TOLD_IN_PAST = /\b(?:was|were|went|felt|got|had|became|turned|gave|buckled|collapsed|lasted|wobbled|gone|couldnt|could not|didnt|did not|lost|needed|put|had to)\b/;
+const TOLD_IN_PAST = /\b(?:was|were|went|felt|got|had|became|turned|gave|buckled|collapsed|lasted|wobbled|gone|couldnt|could not|didnt|did not|lost|needed|put)\b/;
 const TOLD_AS_GOING_ON =
   /\b(?:is|are|am|im|its|theyre|cant|cannot|can not|dont|doesnt|wont|keeps?|still|now|currently|has been|have been|hes|shes|feels?|getting|gets|since|again|today|tonight|this morning|right now|at the moment)\b/;
 const OVER_SINCE =
