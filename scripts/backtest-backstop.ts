@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,7 +7,7 @@ import { projectPath } from '../config/paths.js';
 import { modelMayRead, withBackstop, wordsIn } from '../screening/backstop.js';
 import { evaluateCorpus, percent, type Rate } from '../screening/evaluation.js';
 import { trainLearnedScreener } from '../screening/learnedScreener.js';
-import { allOrdinaryMessages, loadCorpus, ordinaryMessagesIn, VISITOR_QUESTIONS_DIR, yamlFilesIn, type CorpusItem } from '../screening/phrasings.js';
+import { allOrdinaryMessages, loadCorpus, ordinaryMessagesIn, PHRASINGS_DIR, VISITOR_QUESTIONS_DIR, yamlFilesIn, type CorpusItem } from '../screening/phrasings.js';
 import { RED_FLAGS, redFlag } from '../screening/redFlags.js';
 import { followUpFor, type ScreeningExplanation, type ScreeningResult } from '../screening/screener.js';
 import { FINAL_REDFLAG_SETS } from './finalRedFlagSets.js';
@@ -29,68 +29,129 @@ const ROUNDS = [
   { probes: ['probe10'], before: '2fe9e12' },
   { probes: ['probe11'], before: '64d2231' },
   { probes: ['probe12'], before: 'e00c0a8' },
+  { probes: ['probe13', 'probe14', 'probe15', 'probe16'], before: '1ccbf2c' },
+  { probes: ['probe17', 'probe18'], before: 'ebda6c1' },
+  { probes: ['probe19', 'probe20', 'probe21', 'probe22'], before: '5cca04d' },
+  { probes: ['probe23', 'probe24', 'probe25'], before: 'ac011c6' },
+  { probes: ['probe26', 'probe27', 'probe28', 'probe29'], before: '96d2a6e' },
+  { probes: ['probe30', 'probe31', 'probe32', 'probe33'], before: '78dbc7c' },
+  { probes: ['probe34', 'probe35', 'probe36'], before: 'b753043' },
+  { probes: ['probe37'], before: '77ed251' },
 ];
 /** Never trained on: the final measurements. */
 const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));
+/** Ordinary one-leg sciatica reports, all "none": added to every past's training data (see the README). */
+const ORDINARY_REPORTS = ['ordinary-reports-short.yaml', 'ordinary-reports-long.yaml'];
+
+/** What the old rules made of one message: their result, and whether they saw words of a red flag. */
+interface OldReading {
+  readonly result: ScreeningResult;
+  readonly sawRedFlagWords: boolean;
+}
+
+/** One round's past, as read once from its checkout and kept (the slow part: a build per round). */
+interface Past {
+  readonly phrasings: CorpusItem[];
+  readonly releaseGate: CorpusItem[];
+  readonly ordinaryMessages: string[];
+  readonly probes: Array<{ item: CorpusItem; old: OldReading }>;
+  /** Visitor questions written after this point: ordinary messages neither part had seen. */
+  readonly laterQuestions: Array<{ text: string; old: OldReading }>;
+}
 
 interface OldScreener {
   explainMessage(text: string): ScreeningExplanation;
+  /** Only from the backstop's arrival on (before it, explainMessage was the rules alone). */
+  screenWithRulesOnly?: (text: string) => ScreeningResult;
 }
+
+const args = process.argv.slice(2);
+const fromAt = args.indexOf('--from');
+/** `--from probe13`: only the rounds from that probe set on. */
+const firstProbe = fromAt >= 0 ? Number(args[fromAt + 1]?.replace(/^probe/, '')) : 0;
+const rounds = ROUNDS.filter((round) => round.probes.some((probe) => Number(probe.replace('probe', '')) >= firstProbe));
 
 const flagIds = RED_FLAGS.map((flag) => flag.id);
 const totals = { rules: { emergency: zero(), urgent: zero(), specificity: zero(), alone: zero() }, backstop: { emergency: zero(), urgent: zero(), specificity: zero(), alone: zero() }, ordinary: zero(), named: zero() };
 
-for (const round of ROUNDS) {
+for (const round of rounds) {
+  const past = await pastOf(round);
+  const learned = trainLearnedScreener({ phrasings: past.phrasings, releaseGate: past.releaseGate, ordinaryMessages: past.ordinaryMessages, levelOf: (id) => redFlag(id).level });
+  const withModel = (text: string, old: OldReading): ScreeningResult =>
+    modelMayRead(text, old.sawRedFlagWords) ? withBackstop(old.result, learned.judge(text), followUpFor, wordsIn(text)) : old.result;
+
+  const items = past.probes.map(({ item }) => item);
+  const oldByText = new Map([...past.probes.map(({ item, old }) => [item.text, old] as const), ...past.laterQuestions.map(({ text, old }) => [text, old] as const)]);
+  const oldReading = (text: string): OldReading => {
+    const old = oldByText.get(text);
+    if (!old) throw new Error('a message the past was not read on');
+    return old;
+  };
+  const before = evaluateCorpus(items, (text) => oldReading(text).result, flagIds);
+  const after = evaluateCorpus(items, (text) => withModel(text, oldReading(text)), flagIds);
+  const ordinaryRaised = {
+    hits: past.laterQuestions.filter(({ text, old }) => old.result.level === 'none' && withModel(text, old).level !== 'none').length,
+    total: past.laterQuestions.length,
+  };
+
+  console.log(`\n=== ${round.probes.join(' + ')} (${items.length} messages), project as of ${round.before} ===`);
+  const line = (label: string, a: Rate, b: Rate): string => `  ${label.padEnd(40)} rules alone ${percent(a)} (${a.hits}/${a.total})   with backstop ${percent(b)} (${b.hits}/${b.total})`;
+  console.log(line('emergencies caught at emergency level', before.emergencyAtLevel, after.emergencyAtLevel));
+  console.log(line('urgent caught (urgent or emergency)', before.urgentCaught, after.urgentCaught));
+  console.log(line('no-red-flag messages left at level none', before.specificity, after.specificity));
+  console.log(line('… and not asked a follow-up either', before.leftAloneCompletely, after.leftAloneCompletely));
+  const caught = after.outcomes.filter((outcome) => outcome.item.expect === 'emergency' && outcome.result.level === 'emergency' && before.outcomes.find((o) => o.item === outcome.item)?.result.level !== 'emergency');
+  const named = caught.filter((outcome) => outcome.item.flags.some((flag) => outcome.result.flags.includes(flag)));
+  console.log(`  emergencies the backstop caught, with a labelled flag named: ${named.length} of ${caught.length}`);
+  totals.named = sum(totals.named, { hits: named.length, total: caught.length });
+  console.log(`  later visitor questions newly raised by the backstop: ${ordinaryRaised.hits} of ${ordinaryRaised.total}`);
+  add(totals.rules, before);
+  add(totals.backstop, after);
+  totals.ordinary = sum(totals.ordinary, ordinaryRaised);
+}
+
+/** The round's past, from the cache in the system's temporary folder, or read from a checkout of it. */
+async function pastOf(round: { probes: string[]; before: string }): Promise<Past> {
+  const cache = path.join(tmpdir(), `backtest-backstop-${round.before}-${round.probes.join('-')}.json`);
+  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as Past;
   const dir = mkdtempSync(path.join(tmpdir(), 'backtest-'));
   try {
     execFileSync('git', ['worktree', 'add', '--detach', dir, round.before], { cwd: projectPath(), stdio: 'ignore' });
     symlinkSync(projectPath('node_modules'), path.join(dir, 'node_modules'));
     execFileSync(process.execPath, [projectPath('node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { stdio: 'inherit' });
     const old = (await import(pathToFileURL(path.join(dir, 'dist', 'screening', 'screener.js')).href)) as OldScreener;
+    const read = (text: string): OldReading => ({
+      result: old.screenWithRulesOnly ? old.screenWithRulesOnly(text) : old.explainMessage(text),
+      sawRedFlagWords: old.explainMessage(text).mentions.length > 0,
+    });
 
-    const oldFixtures = path.join(dir, 'test', 'fixtures');
-    const phrasings: CorpusItem[] = [
-      ...loadCorpus(path.join(dir, 'test', 'screening', 'corpus.yaml')),
-      ...yamlFilesIn(oldFixtures)
-        .filter((file) => {
-          const name = path.basename(file);
-          return name.startsWith('redflags-') && !FINAL_SETS.includes(name) && !round.probes.some((probe) => name === `redflags-${probe}.yaml`);
-        })
-        .flatMap((file) => loadCorpus(file)),
+    // The labelled phrasings of the day: screening/phrasings/ once it existed, test/ before.
+    const phrasingsDir = path.join(dir, 'screening', 'phrasings');
+    const gateFile = existsSync(phrasingsDir) ? path.join(phrasingsDir, 'corpus.yaml') : path.join(dir, 'test', 'screening', 'corpus.yaml');
+    const releaseGate = loadCorpus(gateFile);
+    const others = existsSync(phrasingsDir)
+      ? yamlFilesIn(phrasingsDir).filter((file) => file !== gateFile)
+      : yamlFilesIn(path.join(dir, 'test', 'fixtures')).filter((file) => path.basename(file).startsWith('redflags-'));
+    const isProbeOfRound = (file: string): boolean => round.probes.some((probe) => [`${probe}.yaml`, `redflags-${probe}.yaml`].includes(path.basename(file)));
+    const phrasings = [
+      ...releaseGate,
+      ...others.filter((file) => !FINAL_SETS.includes(path.basename(file)) && !isProbeOfRound(file) && !ORDINARY_REPORTS.includes(path.basename(file))).flatMap((file) => loadCorpus(file)),
+      ...ORDINARY_REPORTS.flatMap((name) => loadCorpus(path.join(PHRASINGS_DIR, name))),
     ];
     const oldVisitorDir = path.join(dir, 'knowledge', 'visitor-questions');
-    const releaseGate = loadCorpus(path.join(dir, 'test', 'screening', 'corpus.yaml'));
-    const learned = trainLearnedScreener({ phrasings, releaseGate, ordinaryMessages: allOrdinaryMessages(oldVisitorDir), levelOf: (id) => redFlag(id).level });
-
-    const rulesOnly = (text: string): ScreeningResult => old.explainMessage(text);
-    const withModel = (text: string): ScreeningResult => {
-      const explained = old.explainMessage(text);
-      return modelMayRead(text, explained.mentions.length > 0) ? withBackstop(explained, learned.judge(text), followUpFor, wordsIn(text)) : explained;
-    };
-    const items = round.probes.flatMap((probe) => loadCorpus(projectPath('screening', 'phrasings', `${probe}.yaml`)));
-    const before = evaluateCorpus(items, rulesOnly, flagIds);
-    const after = evaluateCorpus(items, withModel, flagIds);
-    // Visitor questions written after this point: ordinary messages neither part had seen.
     const seen = new Set(yamlFilesIn(oldVisitorDir).map((file) => path.basename(file)));
-    const newQuestions = yamlFilesIn(VISITOR_QUESTIONS_DIR)
+    const laterQuestions = yamlFilesIn(VISITOR_QUESTIONS_DIR)
       .filter((file) => !seen.has(path.basename(file)))
       .flatMap((file) => ordinaryMessagesIn(file));
-    const ordinaryRaised = { hits: newQuestions.filter((text) => rulesOnly(text).level === 'none' && withModel(text).level !== 'none').length, total: newQuestions.length };
-
-    console.log(`\n=== ${round.probes.join(' + ')} (${items.length} messages), project as of ${round.before} ===`);
-    const line = (label: string, a: Rate, b: Rate): string => `  ${label.padEnd(40)} rules alone ${percent(a)} (${a.hits}/${a.total})   with backstop ${percent(b)} (${b.hits}/${b.total})`;
-    console.log(line('emergencies caught at emergency level', before.emergencyAtLevel, after.emergencyAtLevel));
-    console.log(line('urgent caught (urgent or emergency)', before.urgentCaught, after.urgentCaught));
-    console.log(line('no-red-flag messages left at level none', before.specificity, after.specificity));
-    console.log(line('… and not asked a follow-up either', before.leftAloneCompletely, after.leftAloneCompletely));
-    const caught = after.outcomes.filter((outcome) => outcome.item.expect === 'emergency' && outcome.result.level === 'emergency' && before.outcomes.find((o) => o.item === outcome.item)?.result.level !== 'emergency');
-    const named = caught.filter((outcome) => outcome.item.flags.some((flag) => outcome.result.flags.includes(flag)));
-    console.log(`  emergencies the backstop caught, with a labelled flag named: ${named.length} of ${caught.length}`);
-    totals.named = sum(totals.named, { hits: named.length, total: caught.length });
-    console.log(`  later visitor questions newly raised by the backstop: ${ordinaryRaised.hits} of ${ordinaryRaised.total}`);
-    add(totals.rules, before);
-    add(totals.backstop, after);
-    totals.ordinary = sum(totals.ordinary, ordinaryRaised);
+    const past: Past = {
+      phrasings,
+      releaseGate,
+      ordinaryMessages: allOrdinaryMessages(oldVisitorDir),
+      probes: round.probes.flatMap((probe) => loadCorpus(path.join(PHRASINGS_DIR, `${probe}.yaml`))).map((item) => ({ item, old: read(item.text) })),
+      laterQuestions: laterQuestions.map((text) => ({ text, old: read(text) })),
+    };
+    writeFileSync(cache, JSON.stringify(past));
+    return past;
   } finally {
     execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: projectPath(), stdio: 'ignore' });
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });

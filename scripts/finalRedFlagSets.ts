@@ -29,4 +29,9 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   { name: 'hold-out set 13', file: 'redflags-holdout13.yaml' },
   // Written at the same time as set 13; to be run only on that session's final screener.
   { name: 'hold-out set 14', file: 'redflags-holdout14.yaml' },
+  // Written at the start of the session of 2026-12-07 (fifth), broad mix; first run before that
+  // session's changes.
+  { name: 'hold-out set 15', file: 'redflags-holdout15.yaml' },
+  // Written at the same time as set 15; to be run only on that session's final screener.
+  { name: 'hold-out set 16', file: 'redflags-holdout16.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
