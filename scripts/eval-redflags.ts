@@ -113,6 +113,16 @@ const CORPORA = [
   // the screener as the session found it 98.5% of emergencies (rules alone 89.4%), urgent 97.1%,
   // specificity 82.6%; after the rounds on probes 34-36, before any change for it, 98.5%, 94.1%, 85.1%.
   { name: 'probe set 37, tuning (screening/phrasings/probe37.yaml)', file: projectPath('screening', 'phrasings', 'probe37.yaml') },
+  // Written on 2026-12-07 (fifth session) by helpers that saw no code, emergency-heavy (55-60%);
+  // first runs on the screener as that session found it, from outside screening/phrasings/:
+  // emergencies 98.2%, 99.4%, 96.8% (rules alone 74.0%, 90.5%, 92.2%); urgent 94.6%, 97.6%, 100%;
+  // specificity 96.4%, 95.7%, 91.4%. (Probe 39 shares 2 short messages with earlier sets.)
+  // Broad mix, the unusual but realistic wordings a keyword list would miss:
+  { name: 'probe set 38, tuning (screening/phrasings/probe38.yaml)', file: projectPath('screening', 'phrasings', 'probe38.yaml') },
+  // The less common emergency flags (spinal cord, worsening and two-leg weakness, vascular, aortic, cancer, trauma):
+  { name: 'probe set 39, tuning (screening/phrasings/probe39.yaml)', file: projectPath('screening', 'phrasings', 'probe39.yaml') },
+  // Combinations, the emergency the quietest detail in a message about something else:
+  { name: 'probe set 40, tuning (screening/phrasings/probe40.yaml)', file: projectPath('screening', 'phrasings', 'probe40.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
