@@ -29,7 +29,18 @@ import type { FollowUp, ScreeningResult } from './screener.js';
  * release-gate messages ("I can't walk", and the 15 words of "I pushed my car to get it started
  * this morning and now my back hurts", which set the line).
  */
-export const EMERGENCY_PROBABILITY = 0.6;
+/*
+ * Messages of more than 15 words: 0.55 since the fifth session of 2026-12-07. The back-test, now over
+ * probe sets 13-37 (3,086 emergencies, 2,234 no-red-flag messages, each set met by the rules of the
+ * day before it was written), gave at 0.6 / 0.55 / 0.5: 2,999 / 3,011 / 3,018 emergencies caught and
+ * 238 / 243 / 247 no-red-flag messages raised (the rules alone raise 218). The twelve gained are
+ * plain emergencies ("every hour my left leg is more weak", "hit by a car on my bike on sunday"); of
+ * the five lost, one was a booking ("can't go Thursday, can't go Friday"), which the rules now read
+ * as the everyday sense, and four were traps written to be near misses. Ordinary visitor questions
+ * raised: 3 of 8,054 at both. The short-message threshold at 0.65 instead of 0.7 caught 2 more for 1
+ * more raised: not worth what a few words can do to an overconfident model.
+ */
+export const EMERGENCY_PROBABILITY = 0.55;
 export const SHORT_MESSAGE_EMERGENCY_PROBABILITY = 0.7;
 export const SHORT_MESSAGE_WORDS = 16;
 export const RED_FLAG_PROBABILITY = 0.7;

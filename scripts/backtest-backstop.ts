@@ -40,8 +40,8 @@ const ROUNDS = [
 ];
 /** Never trained on: the final measurements. */
 const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));
-/** Ordinary one-leg sciatica reports, all "none": added to every past's training data (see the README). */
-const ORDINARY_REPORTS = ['ordinary-reports-short.yaml', 'ordinary-reports-long.yaml'];
+/** Ordinary one-leg sciatica reports and booking messages, all "none": added to every past's training data (see the README). */
+const ORDINARY_REPORTS = ['ordinary-reports-short.yaml', 'ordinary-reports-long.yaml', 'ordinary-booking.yaml'];
 
 /** What the old rules made of one message: their result, and whether they saw words of a red flag. */
 interface OldReading {
@@ -66,6 +66,8 @@ interface OldScreener {
 }
 
 const args = process.argv.slice(2);
+/** `--show`: list the probe messages the rules with the backstop got wrong (an emergency not at emergency level, an urgent one left alone, a raised no-red-flag one). */
+const show = args.includes('--show');
 const fromAt = args.indexOf('--from');
 /** `--from probe13`: only the rounds from that probe set on. */
 const firstProbe = fromAt >= 0 ? Number(args[fromAt + 1]?.replace(/^probe/, '')) : 0;
@@ -105,6 +107,13 @@ for (const round of rounds) {
   console.log(`  emergencies the backstop caught, with a labelled flag named: ${named.length} of ${caught.length}`);
   totals.named = sum(totals.named, { hits: named.length, total: caught.length });
   console.log(`  later visitor questions newly raised by the backstop: ${ordinaryRaised.hits} of ${ordinaryRaised.total}`);
+  if (show) {
+    const missed = ({ item, result }: (typeof after.outcomes)[number]): boolean =>
+      item.expect === 'emergency' ? result.level !== 'emergency' : item.expect === 'urgent' ? result.level === 'none' : result.level !== 'none';
+    for (const outcome of after.outcomes.filter(missed)) {
+      console.log(`    [${outcome.item.expect}] got ${outcome.result.level}${outcome.result.learned ? ' (backstop)' : ''}: ${outcome.item.text}`);
+    }
+  }
   add(totals.rules, before);
   add(totals.backstop, after);
   totals.ordinary = sum(totals.ordinary, ordinaryRaised);
