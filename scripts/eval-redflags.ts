@@ -123,6 +123,13 @@ const CORPORA = [
   { name: 'probe set 39, tuning (screening/phrasings/probe39.yaml)', file: projectPath('screening', 'phrasings', 'probe39.yaml') },
   // Combinations, the emergency the quietest detail in a message about something else:
   { name: 'probe set 40, tuning (screening/phrasings/probe40.yaml)', file: projectPath('screening', 'phrasings', 'probe40.yaml') },
+  // Written at the same time; first runs after the backstop's threshold change and the booking
+  // messages, before the session's rule changes: emergencies 100%, 99.2% (rules alone 92.9%, 89.7%);
+  // urgent 95.2%, 96.4%; specificity 95.7%, 79.6% (left alone completely 92.4%, 59.2%).
+  // Broad mix, like the final sets:
+  { name: 'probe set 41, tuning (screening/phrasings/probe41.yaml)', file: projectPath('screening', 'phrasings', 'probe41.yaml') },
+  // New against usual: long-standing conditions (MS, stenosis, old surgery, chemo neuropathy) told as usual or with something new:
+  { name: 'probe set 42, tuning (screening/phrasings/probe42.yaml)', file: projectPath('screening', 'phrasings', 'probe42.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
