@@ -91,6 +91,13 @@ describe('screenMessage', () => {
     expect(both.followUp).to.equal(undefined);
   });
 
+  it('does not ask a booking that "can\'t go" on a day about passing urine, but asks a bare "can\'t go"', () => {
+    for (const text of ["can't go Thursday, anything Saturday? sciatica down the right leg", 'couldnt go last week, car wouldnt start. sorry', "I can't go up the stairs at the clinic with my back"]) {
+      expect(screenMessage(text), text).to.include({ level: 'none' }).and.not.have.property('followUp');
+    }
+    expect(screenMessage("I just can't go. my back is killing me").followUp).to.include({ flag: 'urinary-retention', kind: 'ambiguous' });
+  });
+
   it('handles empty, odd and very long input without raising anything', () => {
     for (const text of ['', '   ', '????', '😀👍', 'a'.repeat(5000), 'ok. '.repeat(500)]) {
       const result = screenMessage(text);
