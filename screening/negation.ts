@@ -277,9 +277,8 @@ function isNegationCue(words: readonly string[], index: number, following = ''):
   if (needed !== undefined && next !== needed) return false;
   // "came out of nowhere", "out of nothing": when it started, not a denial.
   if ((word === 'nowhere' || word === 'nothing') && words[index - 1] === 'of' && words[index - 2] === 'out') return false;
-  // "can't walk without falling" says the opposite of "without", also with a few words between
-  // ("can't get up from a squat anymore without my legs collapsing").
-  if (word === 'without' && words.slice(Math.max(0, index - 7), index).some((w) => w === 'cant' || w === 'couldnt')) return false;
+  // "can't walk without falling" says the opposite of "without".
+  if (word === 'without' && words.slice(Math.max(0, index - 3), index).some((w) => w === 'cant' || w === 'couldnt')) return false;
   // "whether or not", "if not"
   if (word === 'not' && (words[index - 1] === 'or' || words[index - 1] === 'if')) return false;
   // "lost weight without trying and pain at night": "without" + a verb in -ing negates only that verb.
