@@ -299,8 +299,11 @@ const UNCHANGED_REACH = 2;
 /** The clause opens on the trouble told before ("it's been…", "same since…"), not on another one ("bladder is the same as usual"). */
 const TAKES_IT_UP =
   /^(?:(?:and|but|so|which|just|all|its been|it has been|been) )*(?:it|its|it s|that|thats|this|they|theyre|theyve|same|the same|exactly|been|has|have|hasnt|havent|stable|unchanged|steady|no change|nothing|always|ever|like that|pretty much|basically)\b/;
-/** "for the past two weeks I've lost…": an onset of days or weeks is no long-standing trouble. */
-const RECENT_DAYS = /\b(?:(?:for|in|over) (?:the )?(?:past|last) (?:\d+ |few |couple of |a few |two |three |several )?(?:days|weeks|nights)|(?:\d+|a few|few|couple of|a couple of|two|three|several) (?:days|weeks) ago)\b/;
+/**
+ * "for the past two weeks I've lost…", "noticed it a week ago, no change since", "same as it's been
+ * for about ten days": a trouble of days or weeks is steady, not long-standing ("every day" is a routine).
+ */
+const RECENT_DAYS = /\b(?:(?<!\b(?:every|each|most|some|all|other|good|bad|on|off) )(?:days?|weeks?|nights?)|fortnight|yesterday|last night)\b/;
 
 export function unchangedLater(sentences: readonly SentenceInfo[], place: MentionPlace): boolean {
   const sentence = sentences[place.sentence];
@@ -310,11 +313,11 @@ export function unchangedLater(sentences: readonly SentenceInfo[], place: Mentio
     // "The surgeon documented it as permanent and | it hasn't changed since": a clause of its own.
     const saysUnchanged = later.clauses.some((clause) => TAKES_IT_UP.test(clause.text) && (LONG_STANDING.test(clause.text) || STABLE_BARE.test(clause.text)));
     if (saysUnchanged) {
-      if (later.clauses.some((clause) => CHANGED.test(clause.text))) return false;
+      if (later.clauses.some((clause) => CHANGED.test(clause.text) || RECENT_DAYS.test(clause.text))) return false;
       const next = sentences[index + 1];
       return !next || !WORSE_AFTER.test(next.text);
     }
-    if (later.clauses.some((clause) => CHANGED.test(clause.text))) return false;
+    if (later.clauses.some((clause) => CHANGED.test(clause.text) || RECENT_DAYS.test(clause.text))) return false;
   }
   return false;
 }
