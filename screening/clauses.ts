@@ -109,12 +109,17 @@ function splitClauses(words: readonly string[]): Clause[] {
       return;
     }
     if (CONTRAST.has(word) && current.length > 0) startNew(word);
-    else if (JOINERS.has(word) && !current.every((w) => JOINERS.has(w)) && next !== undefined && FRESH_START.has(next) && !sharesTheVerb(current, word) && !adverbAfterSubject(current, word)) startNew(word);
+    else if (JOINERS.has(word) && !current.every((w) => JOINERS.has(w)) && next !== undefined && !nowAndThen(previous, word, next) && FRESH_START.has(next) && !sharesTheVerb(current, word) && !adverbAfterSubject(current, word)) startNew(word);
     else if (PRONOUNS.has(word) && previous !== undefined && !GLUE_BEFORE_PRONOUN.has(previous) && !reportedSpeech(words, index) && current.length > 1 && current.some((w) => PREDICATES.has(w)) && !isJoinerAndTime(current)) startNew('');
     current.push(word);
   });
   startNew('');
   return clauses;
+}
+
+/** "now and then", "now and again": one word for "sometimes", no "and then…" clause. */
+function nowAndThen(previous: string | undefined, joiner: string, next: string): boolean {
+  return previous === 'now' && joiner === 'and' && (next === 'then' || next === 'again');
 }
 
 /** "can't get or keep an erection", "couldn't feel or move": two verbs after one "can't" share it and its object. */

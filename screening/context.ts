@@ -1,7 +1,7 @@
 import type { ClauseInfo, MentionPlace, MessageAnalysis, SentenceInfo } from './analysis.js';
 import { isHypothetical, isUncertain } from './framing.js';
 import { isNegated } from './negation.js';
-import { clearedByAssessment, followedByADoctor, isLongStanding, isPast, isPastInItsOwnWords, passedWithItsCause, resolvedLater, returnedLater } from './timing.js';
+import { clearedByAssessment, followedByADoctorNear, isLongStanding, isPast, isPastInItsOwnWords, passedWithItsCause, resolvedLater, returnedLater, unchangedLater } from './timing.js';
 
 /**
  * How a symptom is mentioned, judged from the words around it (rules in red-flags.yaml only say
@@ -47,9 +47,15 @@ export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, op
   const stillOver = (): boolean => options.history || !returnedLater(analysis.sentences, place);
   if (toldAsPast(sentence, clause, options) && stillOver()) return 'past';
   if (clearedByAssessment(analysis.sentences, place, options.history) && stillOver()) return 'past';
-  if (!options.history && passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1)) && stillOver()) return 'uncertain';
+  // (a passing trouble told as long-standing, "came on over several years and eases when I sit", is asked "is this new?")
+  if (!options.history && passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1)) && stillOver() && !isLongStanding(sentence, clause)) return 'uncertain';
   if (!options.history && resolvedLater(analysis.sentences, place) && stillOver()) return 'past';
-  if (isLongStanding(sentence, clause)) return !options.history && followedByADoctor(sentence) ? 'past' : 'long-standing';
+  // "…both legs ache after two blocks. It's been exactly like that for four years": the sameness
+  // may be told in a sentence of its own; a doctor's following, near the mention.
+  // A history is a condition: "chronic leukaemia" says how long the illness has lasted, not that the
+  // numbness told with it is old (only the symptom's own time can make the flag ask "is this new?").
+  if (isLongStanding(sentence, clause)) return options.history ? 'report' : followedByADoctorNear(analysis.sentences, place) ? 'past' : 'long-standing';
+  if (!options.history && unchangedLater(analysis.sentences, place)) return followedByADoctorNear(analysis.sentences, place) ? 'past' : 'long-standing';
   return 'report';
 }
 

@@ -81,9 +81,9 @@ const ONGOING =
 // "hasn't changed in a week" is steady, not long-standing: only days or weeks. "for about 10 years"
 // is as long-standing as "for 10 years".
 const LONG_STANDING =
-  /\b(?:for (?:(?:about|around|roughly|nearly|almost|over|more than|well over|at least|like|the best part of|a good) )?(?:many |several |a few |some |\d+ |two |three |four |five |ten )?(?:years|yrs|decades)|(?<!(?:sitting|sat|trying|waiting|standing|toilet|there|bathroom|loo) )(?<!\b(?:stood|stand|stands|standing|sat|sit|sits|sitting|tried|trying|waited|waiting|strained|straining|pushed|pushing) (?:[a-z]+ ){1,8})for ages|for (?:a )?(?:long time|very long time|while now)|for the (?:last|past) (?:(?:about|around|roughly|nearly|almost|over|more than|well over|at least|like) )?(?:\d+|few|several|many) years|(?:came on|come on|developed|built up|crept up|creeping up) (?:slowly |gradually )?over (?:the (?:last|past) )?(?:\d+|a few|several|many|some|two|three|four|five|ten) (?:years|decades)|since (?:i was (?:a (?:kid|child|baby|boy|girl|teen|teenager)|little|young|younger|small|born|\d+|in (?:school|college|high school|my (?:teens|twenties|20s)))|childhood|birth|forever|(?:my|the) (?:twenties|20s|teens|kids were born|pregnancy|last pregnancy|childbirth|delivery)|(?:19|20)\d{2}|having (?:my|the|a) (?:kids|children|baby|babies|son|daughter|twins)|i had (?:my|the) (?:kids|children|baby)|giving birth|childbirth)|(?:all|most of) (?:my|his|her) life|(?:always|ever since) (?:had|been|have|has)|ive always|(?:hes|shes) always|i always|nothing new|not new|same as (?:always|usual|ever|before)|as usual|(?<!(?:not|isnt|never|hardly|far from) )(?:normal|usual) for (?:me|him|her)|(?:is|are|s|been|feels?) (?:just |basically |pretty much |kind of )?(?:my|his|her|their) (?:normal|baseline|usual)(?! (?:[a-z]+ing|routine|self|selves|dose|job|day|days|activities|life|walk|pace|way)\b)|chronic|long ?standing|years now|on and off for (?:years|ages)|(?:hasnt|has not|havent|have not|(?:its|it has|it s|has|have|they have|theyve) never) changed(?! (?:in|for|over|since) (?:the )?(?:(?:last|past|this|a|an|one|two|three|four|five|six|\d+|a few|a couple of|several) )?(?:days?|weeks?|fortnight|night|morning|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|nothing(?: has| s|s)? (?:really )?changed(?! (?:in|for|over|since) (?:the )?(?:(?:last|past|this|a|an|one|two|three|four|five|six|\d+|a few|a couple of|several) )?(?:days?|weeks?|fortnight|night|morning|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|no change|unchanged|(?:old|existing|known) (?:injury|problem|issue|thing|damage)|had it since|since (?:[a-z]+ ){1,4}(?:\d+ |many |several |a few |two |three |four |five |ten )?(?:years|decades) ago|(?:the )?same as (?:its|it s|it has|theyve|they have) (?:always |ever )?been)\b/;
+  /\b(?:for (?:(?:about|around|roughly|nearly|almost|over|more than|well over|at least|like|the best part of|a good) )?(?:many |several |a few |some |\d+ |two |three |four |five |six |seven |eight |nine |ten |twelve |fifteen |twenty )?(?:years|yrs|decades)|(?<!(?:sitting|sat|trying|waiting|standing|toilet|there|bathroom|loo) )(?<!\b(?:stood|stand|stands|standing|sat|sit|sits|sitting|tried|trying|waited|waiting|strained|straining|pushed|pushing) (?:[a-z]+ ){1,8})for ages|for (?:a )?(?:long time|very long time|while now)|for (?:(?:about|around|nearly|almost|over|more than|well over|at least) )?(?:a|one|two) decades?|(?:been|is|s|was) (?:(?:exactly|just|pretty much) )?(?:like (?:that|this)|the same|that way|this way) (?:\d+|a few|several|many|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) (?:years|yrs)|for the (?:last|past) (?:(?:about|around|roughly|nearly|almost|over|more than|well over|at least|like) )?(?:\d+|few|several|many) years|(?:came on|come on|developed|built up|crept up|creeping up) (?:slowly |gradually )?over (?:the (?:last|past) )?(?:\d+|a few|several|many|some|two|three|four|five|ten) (?:years|decades)|since (?:i was (?:a (?:kid|child|baby|boy|girl|teen|teenager)|little|young|younger|small|born|\d+|in (?:school|college|high school|my (?:teens|twenties|20s)))|childhood|birth|forever|(?:my|the) (?:twenties|20s|teens|kids were born|pregnancy|last pregnancy|childbirth|delivery)|(?:19|20)\d{2}|having (?:my|the|a) (?:kids|children|baby|babies|son|daughter|twins)|i had (?:my|the) (?:kids|children|baby)|giving birth|childbirth|(?:my|the) (?:kids|children|babies|pregnancies|twins))|(?:all|most of) (?:my|his|her) life|(?:always|ever since) (?:had|been|have|has)|ive always|(?:hes|shes) always|i always|(?:is|are|am|feel|feels) always(?! (?:getting|going|giving|worse|new))|nothing new|not new|same as (?:always|usual|ever|before)|as usual|(?<!(?:not|isnt|never|hardly|far from) )(?:normal|usual) for (?:me|him|her)|(?:is|are|s|been|feels?) (?:just |basically |pretty much |kind of )?(?:my|his|her|their) (?:normal|baseline|usual)(?! (?:[a-z]+ing|routine|self|selves|dose|job|day|days|activities|life|walk|pace|way)\b)|chronic|long ?standing|years now|on and off for (?:years|ages)|(?:hasnt|has not|havent|have not|(?:its|it has|it s|has|have|they have|theyve) never) changed(?! (?:in|for|over|since) (?:the )?(?:(?:last|past|this|a|an|one|two|three|four|five|six|\d+|a few|a couple of|several) )?(?:days?|weeks?|fortnight|night|morning|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|nothing(?: has| s|s)? (?:really )?changed(?! (?:in|for|over|since) (?:the )?(?:(?:last|past|this|a|an|one|two|three|four|five|six|\d+|a few|a couple of|several) )?(?:days?|weeks?|fortnight|night|morning|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|no change|unchanged|(?:old|existing|known) (?:injury|problem|issue|thing|damage)|had it since|since (?:[a-z]+ ){1,4}(?:\d+ |many |several |a few |two |three |four |five |ten )?(?:years|decades) ago|(?:the )?same as (?:its|it s|it has|theyve|they have) (?:always |ever )?been)\b/;
 const CHANGED =
-  /\b(?:(?<!nothing )(?<!not )(?<!nothing really )new|newly|worse|worsening|suddenly|sudden|different|(?<!hasnt )(?<!has not )(?<!havent )(?<!have not )(?<!not )(?<!never )(?<!nothing (?:has |s |really |has really )?)(?<!nothings (?:really )?)changed|change in|recently|lately|this (?:week|morning|month|afternoon|evening)|today|tonight|yesterday|last night|now|started|starting|spreading|more than usual|than before|anymore|any more|for the first time|out of nowhere|but since|since (?:the |last |this )?(?:weekend|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|since (?!having\b)[a-z]+ing|(?:as|like|than|the way) (?:i|he|she|they|we|it) used to)\b/;
+  /\b(?:(?<!nothing )(?<!not )(?<!nothing really )new|newly|worse|worsening|suddenly|sudden|different|(?<!hasnt )(?<!has not )(?<!havent )(?<!have not )(?<!not )(?<!never )(?<!nothing (?:has |s |really |has really )?)(?<!nothings (?:really )?)changed|change in|recently|lately|this (?:week|morning|month|afternoon|evening)|today|tonight|yesterday|last night|now(?! and (?:then|again))|started|starting|spreading|more than usual|than before|anymore|any more|for the first time|out of nowhere|but since|since (?:the |last |this )?(?:weekend|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|since (?!having\b)[a-z]+ing|(?:as|like|than|the way) (?:i|he|she|they|we|it) used to)\b/;
 
 
 /**
@@ -146,12 +146,13 @@ function readTime(sentence: SentenceInfo, clause: ClauseInfo, ownWordsOnly = fal
  * "again", "hasn't come back") keeps it a report.
  */
 const EVERYDAY_CAUSE =
-  /\b(?:sat|sit|sits|sitting|seated|cross legged|legs crossed|kneel\w*|knelt|squatt\w*|weeding|pews?|bench(?:es)?|bleachers|stools?|saddle|bikes?|cycl\w*|spin|rowing|erg|drive|driving|drove|car|coach|bus|train|flights?|plane|trip|journey|ride|gaming|sesh|movie|cinema|lecture|concert|service|church|ceremony|ferry|boat|crossing|commute|desk|sofa|couch|(?:the|a) floor|workout|gym|\d+ ?k|run|ran|running|jog\w*|marathon|race|hike|hiking|walked|walking|danc\w*|garden\w*|class|training|leg day|head rush|(?:stood|stand|stands|standing|got|get|gets|getting) up (?:too |really |very |so )*(?:fast|quick|quickly|suddenly))\b/;
+  /\b(?:sat|sit|sits|sitting|seated|cross legged|legs crossed|kneel\w*|knelt|squatt\w*|weeding|pews?|bench(?:es)?|bleachers|stools?|saddle|bikes?|cycl\w*|spin|rowing|erg|drive|driving|drove|car|coach|bus|train|flights?|plane|trip|journey|ride|gaming|sesh|movie|cinema|lecture|concert|service|church|ceremony|ferry|boat|crossing|commute|desk|sofa|couch|(?:the|a) floor|workout|gym|\d+ ?k|run|ran|running|jog\w*|marathon|race|hike|hiking|walked|walking|walks?|(?:\d+|a few|two|three|four|five|six) blocks|stand|stands|standing|stood|shopping|queue|queuing|danc\w*|garden\w*|class|training|leg day|head rush|(?:stood|stand|stands|standing|got|get|gets|getting) up (?:too |really |very |so )*(?:fast|quick|quickly|suddenly))\b/;
 const NOT_AN_EVERYDAY_CAUSE = /\b(?:toilet|loo|commode|wip(?:e|es|ed|ing)|toilet paper)\b/;
 const RELIEF =
-  '(?:i|he|she|we|they) (?:stood|stand|stands|got|get|gets|moved|move|moves|walked|walk|walks|shifted|shift|changed|change|uncrossed|uncross|rested|rest|stretched|stretch|shook|shake|ate|eat|had)\\b|(?:a|some) (?:sit down|sit|rest|snack|nap|drink|cup of tea|cuppa|stretch|walk|lie down|bite to eat|sleep|few minutes|minute|bit)\\b|(?:walking|moving|standing up|getting up|stretching|shaking (?:it|them) out|wiggling|walking (?:about|around|it off)|sitting (?:back )?down|lying down)\\b';
+  '(?:i|he|she|we|they) (?:stood|stand|stands|got|get|gets|moved|move|moves|walked|walk|walks|shifted|shift|changed|change|uncrossed|uncross|rested|rest|stretched|stretch|shook|shake|ate|eat|had|sit|sits|sat|lean|leans|leaned|bend|bends|bent|stop|stops|stopped)\\b|(?:a|some) (?:sit down|sit|rest|snack|nap|drink|cup of tea|cuppa|stretch|walk|lie down|bite to eat|sleep|few minutes|minute|bit)\\b|(?:walking|moving|standing up|getting up|stretching|shaking (?:it|them) out|wiggling|walking (?:about|around|it off)|sitting (?:back )?down|lying down)\\b';
 const PASSED_ONCE_RELIEVED = new RegExp(
-  `\\b(?:(?:came|comes|come) (?:right|back|good|round)|(?:went|goes|go|gone|wore|wears|worn) (?:away|off)|fine|normal|ok|okay|better|back to normal|only lasted|lasted|passed|cleared|gone|woke (?:back )?up|wakes? (?:back )?up)(?: [a-z0-9]+){0,4}? (?:as soon as|once|when|after|until|till|the moment|the minute|within|by the time) (?:${RELIEF})`,
+  // "…I sit on a bench and it passes", "settles in 5 minutes sitting": the rest told first, or as a time
+  `\\b(?:(?:${RELIEF})(?: [a-z0-9]+){0,4}? (?:and|then) (?:it|they|that|the (?:pain|ache|tingling|numbness|heaviness))(?: all)? (?:passes|goes|eases|settles|stops|wears off|fades)\\b|(?:settles|eases|passes|goes|fades)(?: off| down| away)? (?:in|within|after) (?:a few|\\d+|a couple of) (?:minutes|mins)(?: of)? (?:sitting|rest|resting|sitting down|lying down)\\b|(?:(?:came|comes|come) (?:right|back|good|round)|(?:went|goes|go|gone|wore|wears|worn) (?:away|off)|fine|normal|ok|okay|better|back to normal|only lasted|lasted|passed|cleared|gone|woke (?:back )?up|wakes? (?:back )?up|settles|eases)(?: [a-z0-9]+){0,4}? (?:as soon as|once|when|after|until|till|the moment|the minute|within|by the time) (?:${RELIEF}))`,
 );
 const GOES_ON = new RegExp(String.raw`\b(?:still|since|${WELL_AGAIN}|keeps?|kept|ongoing|(?:hasnt|has not|havent|have not|hadnt|didnt|did not|wont|will not|not) (?:\w+ )?(?:come|came|gone|go|went|passed|cleared|worn|wear|hold|support))\b`);
 /** How many clauses after the mention the passing may be told in ("…, only tired, they were fine after a sit down"). */
@@ -165,7 +166,9 @@ export function passedWithItsCause(sentence: SentenceInfo, clause: ClauseInfo, l
   // open the next sentence when it names no one of its own.
   const nextOpening = later[0]?.clauses[0];
   const told = [...fromMention.slice(0, PASSING_REACH + 1), ...(nextOpening && !namesItsOwnSubject(nextOpening.text) ? [nextOpening] : [])];
-  if (!told.some((other) => PASSED_ONCE_RELIEVED.test(other.text))) return false;
+  // "I sit on a bench | and it passes": the rest and the passing may be two clauses.
+  const toldTogether = told.map((other) => other.text).join(' ');
+  if (!told.some((other) => PASSED_ONCE_RELIEVED.test(other.text)) && !PASSED_ONCE_RELIEVED.test(toldTogether)) return false;
   return ![...fromMention.map((other) => other.text), ...later.map((other) => other.text)].some((text) => GOES_ON.test(text));
 }
 
@@ -249,8 +252,74 @@ export function isLongStanding(sentence: SentenceInfo, clause: ClauseInfo): bool
 const FOLLOWED_BY_A_DOCTOR =
   /\b(?:(?:(?:my|his|her|their|our|the) (?:gp|doctor|doc|dr|pcp|urologist|neurologist|gi|gastroenterologist|gastro|consultant|specialist|physician|rheumatologist|gyn(?:a)?ecologist|endocrinologist|diabetes (?:nurse|team|doctor)|continence (?:nurse|team)|care team|nurse practitioner|oncologist|oncology team|podiatrist|(?:spine|spinal|vascular) surgeon)|(?<!\b(?:a|an|any|no) )(?:gp|doctor|oncologist|oncology team|podiatrist|(?:spine|spinal|vascular) surgeon))s? (?:already |fully |has always |have always )?(?:knows?|knew|is aware|are aware|follows?|monitors?|tracks?|manages?|keeps? an eye on|keeps? tabs on|checks? (?:it|on it|them)|reviews? (?:it|them)|(?:is|are) (?:happy|not worried|not concerned|unconcerned)|isnt (?:worried|concerned))|(?:followed|managed|monitored|known) (?:by|to) (?:my|his|her|their|the|a) (?:gp|doctor|urologist|neurologist|gi|gastroenterologist|consultant|specialist|physician|team))\b/;
 
+/**
+ * A doctor who has written the trouble down or watches it: "the surgeon documented it as permanent",
+ * "my oncologist has it written down", "seen by a spine surgeon once a year". Only read beside a
+ * trouble told as long-standing (isLongStanding, unchangedLater). A doctor's word on what it is
+ * ("my doctor says it's a nerve from a hernia repair") is no following: "is this new?" is still asked.
+ */
+const DOCTOR = '(?:gp|doctor|doc|dr|pcp|urologist|neurologist|gi|gastroenterologist|gastro|consultant|specialist|physician|rheumatologist|gyn(?:a)?ecologist|endocrinologist|oncologist|surgeon|neurosurgeon|(?:spine|spinal|vascular|orthopa?edic|ortho) surgeon|gi team|care team|oncology team|medical team|team|nurse practitioner|diabetes (?:nurse|team|doctor)|continence (?:nurse|team))';
+const EXPLAINED_BY_A_DOCTOR = new RegExp(
+  String.raw`\b(?:(?:(?:my|his|her|their|our|the) |(?<!\b(?:a|an|any|no|another|other|new) )(?=doc |doctor |gp |dr |surgeon |consultant |specialist ))${DOCTOR}s? (?:has |have |had )?(?:documented|recorded|noted|has (?:it|that) (?:written|noted|documented|on file|on record)|have (?:it|that) (?:written|noted|documented|on file|on record)|watch(?:es)? (?:it|them)|sees? (?:me|him|her) (?:every|once|twice|each|yearly|regularly))|(?:seen|checked|followed|reviewed|watched) (?:by|at) (?:a|an|my|his|her|the) ${DOCTOR}s? (?:once |twice |every |each |yearly|annually|regularly)|(?:doctors?|surgeons?|specialists?|consultants?|they) (?:documented|recorded|noted) (?:it|that|this) as (?:permanent|expected|stable|normal))\b`,
+);
+
 export function followedByADoctor(sentence: SentenceInfo): boolean {
   return FOLLOWED_BY_A_DOCTOR.test(sentence.text);
+}
+
+/** How many sentences before or after the mention's a doctor's following may be told in. */
+const FOLLOWING_REACH = 2;
+
+/**
+ * A doctor's word on what the trouble is ("the rheumatologist says it's part of the arthritis")
+ * counts only beside the visitor's own word that nothing has changed ("nothing new", "no change",
+ * "stable"); "on and off for years, my doctor says it's a nerve" is still asked.
+ */
+const DOCTORS_WORD = new RegExp(String.raw`\b(?:(?:my|his|her|their|our|the) |(?<!\b(?:a|an|any|no|another|other|new) )(?=doc |doctor |gp |dr ))${DOCTOR}s? (?:says?|said|told (?:me|him|her|us)|calls? it|called it|puts? it down to)\b`);
+const SAYS_UNCHANGED = /\b(?:nothing new|not new|no change|unchanged|stable|(?:hasnt|has not|havent|have not|never) changed|nothing(?: has| s)? changed|same as (?:always|usual|ever))\b/;
+
+/** `followedByADoctor` in the mention's sentence, or a doctor's following told near it. */
+export function followedByADoctorNear(sentences: readonly SentenceInfo[], place: MentionPlace): boolean {
+  const near = sentences.slice(Math.max(0, place.sentence - FOLLOWING_REACH), place.sentence + 1 + FOLLOWING_REACH);
+  if (near.some((other) => FOLLOWED_BY_A_DOCTOR.test(other.text) || EXPLAINED_BY_A_DOCTOR.test(other.text))) return true;
+  return near.some((other) => DOCTORS_WORD.test(other.text)) && near.some((other) => SAYS_UNCHANGED.test(other.text));
+}
+
+/**
+ * Long-standing and unchanged told in a sentence of its own after the mention's: "both my legs ache
+ * after two blocks, I sit and it passes. It's been exactly like that for four years", "…numb-ish
+ * after long walks. Exactly as it's been since 2019", "…weaker than the right ever since. Stable."
+ * A clause of that sentence takes the same trouble up (no subject of its own: "it's been…", "same
+ * since…", "exactly as…"), and nothing from the mention to it, nor in the sentence after, says new, worse or
+ * different ("…for years. But since this morning it's both legs" is a report).
+ */
+const STABLE_BARE = /^(?:(?:and|its|it s|its been|been|it has been|all|very|completely|totally|pretty|quite|stayed|still) )*(?:stable|the same|same|unchanged|steady)$/;
+const WORSE_AFTER = /\b(?:worse|worsening|new|newly|different|suddenly|sudden|spread\w*|(?:but|and|yet) (?:now|since|today|this morning|tonight|lately|recently)|since (?:this|last|yesterday|today|tonight)|now (?:(?:i|he|she|they|it) (?:cant|can not|cannot|have|has|am|is|are|feel|keep)|its|theres|cant|both)|for the first time)\b/;
+const UNCHANGED_REACH = 2;
+/** The clause opens on the trouble told before ("it's been…", "same since…"), not on another one ("bladder is the same as usual"). */
+const TAKES_IT_UP =
+  /^(?:(?:and|but|so|which|just|all|its been|it has been|been) )*(?:it|its|it s|that|thats|this|they|theyre|theyve|same|the same|exactly|been|has|have|hasnt|havent|stable|unchanged|steady|no change|nothing|always|ever|like that|pretty much|basically)\b/;
+/**
+ * "for the past two weeks I've lost…", "noticed it a week ago, no change since", "same as it's been
+ * for about ten days": a trouble of days or weeks is steady, not long-standing ("every day" is a routine).
+ */
+const RECENT_DAYS = /\b(?:(?<!\b(?:every|each|most|some|all|other|good|bad|on|off) )(?:days?|weeks?|nights?)|fortnight|yesterday|last night)\b/;
+
+export function unchangedLater(sentences: readonly SentenceInfo[], place: MentionPlace): boolean {
+  const sentence = sentences[place.sentence];
+  if (!sentence || sentence.clauses.some((clause) => CHANGED.test(clause.text) || RECENT_DAYS.test(clause.text))) return false;
+  for (let index = place.sentence + 1; index <= place.sentence + UNCHANGED_REACH && index < sentences.length; index += 1) {
+    const later = sentences[index] as SentenceInfo;
+    // "The surgeon documented it as permanent and | it hasn't changed since": a clause of its own.
+    const saysUnchanged = later.clauses.some((clause) => TAKES_IT_UP.test(clause.text) && (LONG_STANDING.test(clause.text) || STABLE_BARE.test(clause.text)));
+    if (saysUnchanged) {
+      if (later.clauses.some((clause) => CHANGED.test(clause.text) || RECENT_DAYS.test(clause.text))) return false;
+      const next = sentences[index + 1];
+      return !next || !WORSE_AFTER.test(next.text);
+    }
+    if (later.clauses.some((clause) => CHANGED.test(clause.text) || RECENT_DAYS.test(clause.text))) return false;
+  }
+  return false;
 }
 
 /**
@@ -284,6 +353,8 @@ function namesItsOwnSubject(text: string): boolean {
   const words = text.split(' ');
   let index = 0;
   while (LEADING_JOINERS.has(words[index] ?? '')) index += 1;
+  // "…tingly toes that never went away, | the same as always": "the same" takes up what came before.
+  if (words[index] === 'the' && words[index + 1] === 'same') return false;
   return OWN_SUBJECTS.has(words[index] ?? '');
 }
 
