@@ -40,6 +40,8 @@ const HAPPENING_NOW_AFTER_IF = /\b(?:already|currently|right now|at the moment|s
 /** "if I bend my neck I get a shock down my spine": what happens each time, a report. */
 const HABITUAL_IF = /^(?:and |but |so )?if (?:i|he|she|they) (?:[a-z]+ ){1,8}(?:i|he|she|they) (?:get|gets|feel|feels)\b(?! to\b)(?!.*\b(?:will|should|must|call|go to)\b)/;
 const FUTURE_OR_IMAGINED = /\b(?:ever|were to|would|in the future|later on|someday|one day|happens? to|happened to|end up|suddenly start|begin to|start to)\b/;
+/** "if my leg started getting weaker, should I…": the start is imagined too, unless another word dates it. */
+const IMAGINED_START = /^(?:i|he|she|they|my|his|her|their|your|the|a|one|both)\b(?: [a-z]+){0,3} (?:started|starts|start) (?:to |getting|going|feeling|losing|having)/;
 
 /** "can sciatica cause…", "does a herniated disc affect…": a question about symptoms in general. */
 const CAUSE_FRAME =
@@ -240,7 +242,8 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
     // "if" frames a hypothetical ("what do I do if I can't feel my legs"), unless the words say it is
     // happening now ("…if I haven't peed since last night").
     if (!sentence.questionLike && HABITUAL_IF.test(clause.text) && !FUTURE_OR_IMAGINED.test(afterIf)) return false;
-    return FUTURE_OR_IMAGINED.test(afterIf) || !(HAPPENING_NOW_AFTER_IF.test(afterIf) || frames.now);
+    const imaginedStart = IMAGINED_START.test(afterIf) && !TIME_NOW.test(afterIf.replace(/\bstart(?:ed|s)?\b/g, ''));
+    return imaginedStart || FUTURE_OR_IMAGINED.test(afterIf) || !(HAPPENING_NOW_AFTER_IF.test(afterIf) || frames.now);
   }
   if (clause.hypotheticalByList && !frames.now) return true;
   if (insideMatch(ONE_OF_THE_SIGNS, clause, place) && !frames.now) return true;
