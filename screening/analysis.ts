@@ -73,7 +73,9 @@ function analyzeSentence(sentence: Sentence, index: number): SentenceInfo {
       negatedByList:
         previous !== undefined &&
         (clause.joinedBy === 'nor' || (isListItem && (previous.negatedByList || negatesToEnd(previous.text)))) &&
-        !firstWordIs(clause.text, ['but', 'however', 'although', 'though', 'except']),
+        !firstWordIs(clause.text, ['but', 'however', 'although', 'though', 'except']) &&
+        // "no prior back pain, new constant back pain for 5 weeks": an item told as new is a report
+        !NEW_ITEM.test(clause.text),
       hypotheticalByList:
         previous !== undefined &&
         LIST_JOINERS.has(clause.joinedBy) &&
@@ -103,6 +105,8 @@ function startsWithNow(clause: Clause): boolean {
   const first = words[0] === 'and' || words[0] === 'or' || words[0] === 'so' || words[0] === 'well' ? words[1] : words[0];
   return first !== undefined && NOW_WORDS.has(first);
 }
+/** A list item that starts by calling itself new (not "new or old"). */
+const NEW_ITEM = /^(?:and )?(?:new|newly)\b(?! or\b)/;
 const NOW_WORDS = new Set(['now', 'today', 'tonight', 'suddenly', 'currently', 'already']);
 
 function firstWordIs(text: string, words: readonly string[]): boolean {
