@@ -18,7 +18,8 @@ const NOT_ONLY: ReadonlySet<string> = new Set(['only', 'just']);
 
 /** A cue followed by one of these is not a negation ("no longer", "not sure", "don't know why"). */
 const PSEUDO_NEGATION_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
-  no: new Set(['longer', 'idea', 'clue', 'matter', 'wonder']),
+  // (a spoken "no" that insists, not denies: "numb nuts lol. no seriously, my balls went numb")
+  no: new Set(['longer', 'idea', 'clue', 'matter', 'wonder', 'seriously', 'joke', 'jokes', 'kidding', 'lie']),
   not: new Set(['only', 'just', 'sure', 'certain', 'as', 'even', 'that', 'quite', 'exactly', 'long', 'trying']),
   // "the numbness isn't only in my foot, it's around my back passage too"
   isnt: NOT_ONLY,
