@@ -17,7 +17,7 @@ import type { FollowUp, ScreeningResult } from './screener.js';
  * and 3 of 11,529 later visitor questions; while choosing, 0.6 caught about 5 more and raised 2
  * more no-red-flag messages, 0.8 caught about 12 fewer.
  *
- * Messages of more than 15 words need only 0.6 for an emergency (2026-12-07). In a longer message
+ * Messages of more than 15 words need less for an emergency (0.6 from 2026-12-07). In a longer message
  * the words of the red flag are a small share of what the model weighs, so its probability is
  * diluted; in a short one ("I can't walk", "my leg went numb") a few words decide it and it is
  * overconfident. On a larger back-test of the same kind (probe sets 13-33: 2,659 emergencies and
@@ -28,9 +28,8 @@ import type { FollowUp, ScreeningResult } from './screener.js';
  * hardly mattered there (one emergency); below it the lower threshold would raise everyday
  * release-gate messages ("I can't walk", and the 15 words of "I pushed my car to get it started
  * this morning and now my back hurts", which set the line).
- */
-/*
- * Messages of more than 15 words: 0.55 since the fifth session of 2026-12-07. The back-test, now over
+ *
+ * 0.55 since the fifth session of 2026-12-07. The back-test, now over
  * probe sets 13-37 (3,086 emergencies, 2,234 no-red-flag messages, each set met by the rules of the
  * day before it was written), gave at 0.6 / 0.55 / 0.5: 2,999 / 3,011 / 3,018 emergencies caught and
  * 238 / 243 / 247 no-red-flag messages raised (the rules alone raise 218). The twelve gained are
@@ -38,7 +37,9 @@ import type { FollowUp, ScreeningResult } from './screener.js';
  * the five lost, one was a booking ("can't go Thursday, can't go Friday"), which the rules now read
  * as the everyday sense, and four were traps written to be near misses. Ordinary visitor questions
  * raised: 3 of 8,054 at both. The short-message threshold at 0.65 instead of 0.7 caught 2 more for 1
- * more raised: not worth what a few words can do to an overconfident model.
+ * more raised: not worth what a few words can do to an overconfident model. With the 300 booking
+ * messages of phrasings/ordinary-booking.yaml in the training, 0.6 / 0.55 catch 2,998 / 3,006 and
+ * raise 237 / 240.
  */
 export const EMERGENCY_PROBABILITY = 0.55;
 export const SHORT_MESSAGE_EMERGENCY_PROBABILITY = 0.7;

@@ -263,10 +263,6 @@ const EXPLAINED_BY_A_DOCTOR = new RegExp(
   String.raw`\b(?:(?:(?:my|his|her|their|our|the) |(?<!\b(?:a|an|any|no|another|other|new) )(?=doc |doctor |gp |dr |surgeon |consultant |specialist ))${DOCTOR}s? (?:has |have |had )?(?:documented|recorded|noted|has (?:it|that) (?:written|noted|documented|on file|on record)|have (?:it|that) (?:written|noted|documented|on file|on record)|watch(?:es)? (?:it|them)|sees? (?:me|him|her) (?:every|once|twice|each|yearly|regularly))|(?:seen|checked|followed|reviewed|watched) (?:by|at) (?:a|an|my|his|her|the) ${DOCTOR}s? (?:once |twice |every |each |yearly|annually|regularly)|(?:doctors?|surgeons?|specialists?|consultants?|they) (?:documented|recorded|noted) (?:it|that|this) as (?:permanent|expected|stable|normal))\b`,
 );
 
-export function followedByADoctor(sentence: SentenceInfo): boolean {
-  return FOLLOWED_BY_A_DOCTOR.test(sentence.text);
-}
-
 /** How many sentences before or after the mention's a doctor's following may be told in. */
 const FOLLOWING_REACH = 2;
 
@@ -278,7 +274,7 @@ const FOLLOWING_REACH = 2;
 const DOCTORS_WORD = new RegExp(String.raw`\b(?:(?:my|his|her|their|our|the) |(?<!\b(?:a|an|any|no|another|other|new) )(?=doc |doctor |gp |dr ))${DOCTOR}s? (?:says?|said|told (?:me|him|her|us)|calls? it|called it|puts? it down to)\b`);
 const SAYS_UNCHANGED = /\b(?:nothing new|not new|no change|unchanged|stable|(?:hasnt|has not|havent|have not|never) changed|nothing(?: has| s)? changed|same as (?:always|usual|ever))\b/;
 
-/** `followedByADoctor` in the mention's sentence, or a doctor's following told near it. */
+/** A doctor's following (FOLLOWED_BY_A_DOCTOR, EXPLAINED_BY_A_DOCTOR) told in the mention's sentence or near it. */
 export function followedByADoctorNear(sentences: readonly SentenceInfo[], place: MentionPlace): boolean {
   const near = sentences.slice(Math.max(0, place.sentence - FOLLOWING_REACH), place.sentence + 1 + FOLLOWING_REACH);
   if (near.some((other) => FOLLOWED_BY_A_DOCTOR.test(other.text) || EXPLAINED_BY_A_DOCTOR.test(other.text))) return true;

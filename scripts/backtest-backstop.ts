@@ -51,6 +51,7 @@ interface OldReading {
 
 /** One round's past, as read once from its checkout and kept (the slow part: a build per round). */
 interface Past {
+  /** The labelled phrasings of the day (today's ordinary sets are added at training, not kept here). */
   readonly phrasings: CorpusItem[];
   readonly releaseGate: CorpusItem[];
   readonly ordinaryMessages: string[];
@@ -78,7 +79,8 @@ const totals = { rules: { emergency: zero(), urgent: zero(), specificity: zero()
 
 for (const round of rounds) {
   const past = await pastOf(round);
-  const learned = trainLearnedScreener({ phrasings: past.phrasings, releaseGate: past.releaseGate, ordinaryMessages: past.ordinaryMessages, levelOf: (id) => redFlag(id).level });
+  const phrasings = [...past.phrasings, ...ORDINARY_REPORTS.flatMap((name) => loadCorpus(path.join(PHRASINGS_DIR, name)))];
+  const learned = trainLearnedScreener({ phrasings, releaseGate: past.releaseGate, ordinaryMessages: past.ordinaryMessages, levelOf: (id) => redFlag(id).level });
   const withModel = (text: string, old: OldReading): ScreeningResult =>
     modelMayRead(text, old.sawRedFlagWords) ? withBackstop(old.result, learned.judge(text), followUpFor, wordsIn(text)) : old.result;
 
@@ -121,7 +123,7 @@ for (const round of rounds) {
 
 /** The round's past, from the cache in the system's temporary folder, or read from a checkout of it. */
 async function pastOf(round: { probes: string[]; before: string }): Promise<Past> {
-  const cache = path.join(tmpdir(), `backtest-backstop-${round.before}-${round.probes.join('-')}.json`);
+  const cache = path.join(tmpdir(), `backtest-backstop-v2-${round.before}-${round.probes.join('-')}.json`);
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as Past;
   const dir = mkdtempSync(path.join(tmpdir(), 'backtest-'));
   try {
@@ -145,7 +147,6 @@ async function pastOf(round: { probes: string[]; before: string }): Promise<Past
     const phrasings = [
       ...releaseGate,
       ...others.filter((file) => !FINAL_SETS.includes(path.basename(file)) && !isProbeOfRound(file) && !ORDINARY_REPORTS.includes(path.basename(file))).flatMap((file) => loadCorpus(file)),
-      ...ORDINARY_REPORTS.flatMap((name) => loadCorpus(path.join(PHRASINGS_DIR, name))),
     ];
     const oldVisitorDir = path.join(dir, 'knowledge', 'visitor-questions');
     const seen = new Set(yamlFilesIn(oldVisitorDir).map((file) => path.basename(file)));
