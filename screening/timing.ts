@@ -259,7 +259,7 @@ const FOLLOWED_BY_A_DOCTOR =
  * ("my doctor says it's a nerve from a hernia repair") is no following: "is this new?" is still asked.
  */
 const DOCTOR = '(?:gp|doctor|doc|dr|pcp|urologist|neurologist|gi|gastroenterologist|gastro|consultant|specialist|physician|rheumatologist|gyn(?:a)?ecologist|endocrinologist|oncologist|surgeon|neurosurgeon|(?:spine|spinal|vascular|orthopa?edic|ortho) surgeon|gi team|care team|oncology team|medical team|team|nurse practitioner|diabetes (?:nurse|team|doctor)|continence (?:nurse|team))';
-const EXPLAINED_BY_A_DOCTOR = new RegExp(
+const RECORDED_BY_A_DOCTOR = new RegExp(
   String.raw`\b(?:(?:(?:my|his|her|their|our|the) |(?<!\b(?:a|an|any|no|another|other|new) )(?=doc |doctor |gp |dr |surgeon |consultant |specialist ))${DOCTOR}s? (?:has |have |had )?(?:documented|recorded|noted|has (?:it|that) (?:written|noted|documented|on file|on record)|have (?:it|that) (?:written|noted|documented|on file|on record)|watch(?:es)? (?:it|them)|sees? (?:me|him|her) (?:every|once|twice|each|yearly|regularly))|(?:seen|checked|followed|reviewed|watched) (?:by|at) (?:a|an|my|his|her|the) ${DOCTOR}s? (?:once |twice |every |each |yearly|annually|regularly)|(?:doctors?|surgeons?|specialists?|consultants?|they) (?:documented|recorded|noted) (?:it|that|this) as (?:permanent|expected|stable|normal))\b`,
 );
 
@@ -274,10 +274,10 @@ const FOLLOWING_REACH = 2;
 const DOCTORS_WORD = new RegExp(String.raw`\b(?:(?:my|his|her|their|our|the) |(?<!\b(?:a|an|any|no|another|other|new) )(?=doc |doctor |gp |dr ))${DOCTOR}s? (?:says?|said|told (?:me|him|her|us)|calls? it|called it|puts? it down to)\b`);
 const SAYS_UNCHANGED = /\b(?:nothing new|not new|no change|unchanged|stable|(?:hasnt|has not|havent|have not|never) changed|nothing(?: has| s)? changed|same as (?:always|usual|ever))\b/;
 
-/** A doctor's following (FOLLOWED_BY_A_DOCTOR, EXPLAINED_BY_A_DOCTOR) told in the mention's sentence or near it. */
+/** A doctor's following (FOLLOWED_BY_A_DOCTOR, RECORDED_BY_A_DOCTOR) told in the mention's sentence or near it. */
 export function followedByADoctorNear(sentences: readonly SentenceInfo[], place: MentionPlace): boolean {
   const near = sentences.slice(Math.max(0, place.sentence - FOLLOWING_REACH), place.sentence + 1 + FOLLOWING_REACH);
-  if (near.some((other) => FOLLOWED_BY_A_DOCTOR.test(other.text) || EXPLAINED_BY_A_DOCTOR.test(other.text))) return true;
+  if (near.some((other) => FOLLOWED_BY_A_DOCTOR.test(other.text) || RECORDED_BY_A_DOCTOR.test(other.text))) return true;
   return near.some((other) => DOCTORS_WORD.test(other.text)) && near.some((other) => SAYS_UNCHANGED.test(other.text));
 }
 
@@ -286,8 +286,9 @@ export function followedByADoctorNear(sentences: readonly SentenceInfo[], place:
  * after two blocks, I sit and it passes. It's been exactly like that for four years", "…numb-ish
  * after long walks. Exactly as it's been since 2019", "…weaker than the right ever since. Stable."
  * A clause of that sentence takes the same trouble up (no subject of its own: "it's been…", "same
- * since…", "exactly as…"), and nothing from the mention to it, nor in the sentence after, says new, worse or
- * different ("…for years. But since this morning it's both legs" is a report).
+ * since…", "exactly as…"), and nothing in the mention's sentence, the sentences up to it, nor the
+ * sentence after, says new, worse, different or days and weeks ("…for years. But since this morning
+ * it's both legs" is a report).
  */
 const STABLE_BARE = /^(?:(?:and|its|it s|its been|been|it has been|all|very|completely|totally|pretty|quite|stayed|still) )*(?:stable|the same|same|unchanged|steady)$/;
 const WORSE_AFTER = /\b(?:worse|worsening|new|newly|different|suddenly|sudden|spread\w*|(?:but|and|yet) (?:now|since|today|this morning|tonight|lately|recently)|since (?:this|last|yesterday|today|tonight)|now (?:(?:i|he|she|they|it) (?:cant|can not|cannot|have|has|am|is|are|feel|keep)|its|theres|cant|both)|for the first time)\b/;
@@ -303,19 +304,21 @@ const RECENT_DAYS = /\b(?:(?<!\b(?:every|each|most|some|all|other|good|bad|on|of
 
 export function unchangedLater(sentences: readonly SentenceInfo[], place: MentionPlace): boolean {
   const sentence = sentences[place.sentence];
-  if (!sentence || sentence.clauses.some((clause) => CHANGED.test(clause.text) || RECENT_DAYS.test(clause.text))) return false;
+  if (!sentence || tellsAChangeOrDays(sentence)) return false;
   for (let index = place.sentence + 1; index <= place.sentence + UNCHANGED_REACH && index < sentences.length; index += 1) {
     const later = sentences[index] as SentenceInfo;
+    if (tellsAChangeOrDays(later)) return false;
     // "The surgeon documented it as permanent and | it hasn't changed since": a clause of its own.
-    const saysUnchanged = later.clauses.some((clause) => TAKES_IT_UP.test(clause.text) && (LONG_STANDING.test(clause.text) || STABLE_BARE.test(clause.text)));
-    if (saysUnchanged) {
-      if (later.clauses.some((clause) => CHANGED.test(clause.text) || RECENT_DAYS.test(clause.text))) return false;
+    if (later.clauses.some((clause) => TAKES_IT_UP.test(clause.text) && (LONG_STANDING.test(clause.text) || STABLE_BARE.test(clause.text)))) {
       const next = sentences[index + 1];
       return !next || !WORSE_AFTER.test(next.text);
     }
-    if (later.clauses.some((clause) => CHANGED.test(clause.text) || RECENT_DAYS.test(clause.text))) return false;
   }
   return false;
+}
+
+function tellsAChangeOrDays(sentence: SentenceInfo): boolean {
+  return sentence.clauses.some((clause) => CHANGED.test(clause.text) || RECENT_DAYS.test(clause.text));
 }
 
 /**
