@@ -34,4 +34,10 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   { name: 'hold-out set 15', file: 'redflags-holdout15.yaml' },
   // Written at the same time as set 15; to be run only on that session's final screener.
   { name: 'hold-out set 16', file: 'redflags-holdout16.yaml' },
+  // Written at the start of the session of 2026-12-07 (sixth), broad mix; first run before that
+  // session's changes, on the screener as that session found it (emergencies 100%, 127 of 127;
+  // urgent 100%; left alone 96.7%, 89 of 92; rules alone 92.9% / 95.2% / 97.8%).
+  { name: 'hold-out set 17', file: 'redflags-holdout17.yaml' },
+  // Written at the same time as set 17; to be run only on that session's final screener.
+  { name: 'hold-out set 18', file: 'redflags-holdout18.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
