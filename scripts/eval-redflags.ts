@@ -137,6 +137,13 @@ const CORPORA = [
   // emergency each.
   { name: 'probe set 43, tuning (screening/phrasings/probe43.yaml)', file: projectPath('screening', 'phrasings', 'probe43.yaml') },
   { name: 'probe set 44, tuning (screening/phrasings/probe44.yaml)', file: projectPath('screening', 'phrasings', 'probe44.yaml') },
+  // Written at the start of the session of 2026-12-07 (sixth) by helpers that saw no code; first runs
+  // from outside screening/phrasings/, before that session's changes: emergencies 98.0%, 99.1% (rules
+  // alone 94.9%, 97.2%), urgent 94.7%, 100%, specificity 92.0%, 95.1% (rules alone 92.9%, 95.1%).
+  // Other conditions and situations whose words overlap with red flags (pregnancy, prostate, MS, IBS, old cancer):
+  { name: 'probe set 45, tuning (screening/phrasings/probe45.yaml)', file: projectPath('screening', 'phrasings', 'probe45.yaml') },
+  // The symptom in passing, in the middle of booking or other business with the clinic:
+  { name: 'probe set 46, tuning (screening/phrasings/probe46.yaml)', file: projectPath('screening', 'phrasings', 'probe46.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
