@@ -57,6 +57,14 @@ export const MIN_WORDS_FOR_MODEL = 3;
  * Whether the model gives its opinion: only where the rules saw words of a red flag (on a message
  * with none, "I feel like I got hit by a truck", the rules' silence stands), and only on messages
  * long enough to weigh.
+ *
+ * The words the rules saw include single parts of rules of several parts: a day ("I told you,
+ * Tuesday" is sent to emergency care by the model), "since", "my husband". Tried on 2026-12-07
+ * (sixth session) and dropped: not counting mentions that hold only such words, in all messages or
+ * in short ones. The back-test (`npm run backtest:backstop`, which keeps each mention's words)
+ * lost one urgent message and gained nothing; the final sets, compared message by message on
+ * aggregate counts only, lost two messages and one; everyday replies like that one are left to the
+ * ordinary messages the model trains on (phrasings/ordinary-other.yaml) instead.
  */
 export function modelMayRead(text: string, rulesSawRedFlagWords: boolean): boolean {
   return rulesSawRedFlagWords && wordsIn(text) >= MIN_WORDS_FOR_MODEL;

@@ -43,10 +43,10 @@ const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));
 /** Ordinary one-leg sciatica reports and booking messages, all "none": added to every past's training data (see the README). */
 const ORDINARY_REPORTS = ['ordinary-reports-short.yaml', 'ordinary-reports-long.yaml', 'ordinary-booking.yaml'];
 
-/** What the old rules made of one message: their result, and whether they saw words of a red flag. */
+/** What the old rules made of one message: their result, and the words of red flags they saw in it. */
 interface OldReading {
   readonly result: ScreeningResult;
-  readonly sawRedFlagWords: boolean;
+  readonly mentionTexts: string[];
 }
 
 /** One round's past, as read once from its checkout and kept (the slow part: a build per round). */
@@ -82,7 +82,7 @@ for (const round of rounds) {
   const phrasings = [...past.phrasings, ...ORDINARY_REPORTS.flatMap((name) => loadCorpus(path.join(PHRASINGS_DIR, name)))];
   const learned = trainLearnedScreener({ phrasings, releaseGate: past.releaseGate, ordinaryMessages: past.ordinaryMessages, levelOf: (id) => redFlag(id).level });
   const withModel = (text: string, old: OldReading): ScreeningResult =>
-    modelMayRead(text, old.sawRedFlagWords) ? withBackstop(old.result, learned.judge(text), followUpFor, wordsIn(text)) : old.result;
+    modelMayRead(text, old.mentionTexts.length > 0) ? withBackstop(old.result, learned.judge(text), followUpFor, wordsIn(text)) : old.result;
 
   const items = past.probes.map(({ item }) => item);
   const oldByText = new Map([...past.probes.map(({ item, old }) => [item.text, old] as const), ...past.laterQuestions.map(({ text, old }) => [text, old] as const)]);
@@ -123,7 +123,7 @@ for (const round of rounds) {
 
 /** The round's past, from the cache in the system's temporary folder, or read from a checkout of it. */
 async function pastOf(round: { probes: string[]; before: string }): Promise<Past> {
-  const cache = path.join(tmpdir(), `backtest-backstop-v2-${round.before}-${round.probes.join('-')}.json`);
+  const cache = path.join(tmpdir(), `backtest-backstop-v3-${round.before}-${round.probes.join('-')}.json`);
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as Past;
   const dir = mkdtempSync(path.join(tmpdir(), 'backtest-'));
   try {
@@ -133,7 +133,7 @@ async function pastOf(round: { probes: string[]; before: string }): Promise<Past
     const old = (await import(pathToFileURL(path.join(dir, 'dist', 'screening', 'screener.js')).href)) as OldScreener;
     const read = (text: string): OldReading => ({
       result: old.screenWithRulesOnly ? old.screenWithRulesOnly(text) : old.explainMessage(text),
-      sawRedFlagWords: old.explainMessage(text).mentions.length > 0,
+      mentionTexts: [...new Set(old.explainMessage(text).mentions.map((mention) => mention.text))],
     });
 
     // The labelled phrasings of the day: screening/phrasings/ once it existed, test/ before.
