@@ -69,6 +69,14 @@ const ANSWER_LABEL = /^(?:a|ans|answer|reply)$/;
 const NEGATIVE_ANSWER = /^(?:no|nope|none|nah|negative|not really|not at all|never|fine|normal|ok|okay|all good|nothing|no problems?|no issues?|none at all)$/;
 /** A mention that itself says something cannot be done: a "normal" after it is how, not a denial. */
 const INABILITY = /\b(?:cant|couldnt|unable|barely|hardly|struggl\w*|trouble|difficult\w*)\b/;
+/**
+ * "his back doesn't hurt", "my back isn't sore": the back (only the back: "the numbness doesn't
+ * hurt" is still numbness) said after it to be free of pain ("doesn't hurt much", "doesn't hurt
+ * until I sit" still hurt).
+ */
+const BACK_MENTION = /\b(?:back|spine)$/;
+const PAIN_DENIED_AFTER =
+  /^(?:(?:really|actually|even|honestly) )?(?:doesnt|does not|didnt|did not|isnt|is not|wasnt|was not|hasnt|has not|never) (?:(?:really|actually|even|ever|been|at all) )*(?:hurt|hurts|hurting|ache|aching|sore|painful|bother (?:me|him|her|them)|bothering (?:me|him|her|them))\b(?! (?:as |that |so |too |very )?(?:much|bad|badly|often)\b)(?!.*\b(?:until|till|unless|except|when|whenever|if|but|yet|anymore|any more|now|at first|initially|to begin with|before|then|straight away|right away|immediately)\b)/;
 const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect|strong|(?:exactly |just )?(?:the same as|as|like) (?:it (?:did|was|always (?:is|does|has been)) )?(?:before|always|usual|normal|ever))\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
 
 
@@ -240,6 +248,7 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   // "is the numbness in my bum normal?" asks whether it is, it does not say so.
   const askedWhetherFine = sentence.questionLike && place.clause === 0 && asksWhetherItIs(sentence.text);
   if (FINE_AFTER.test(after) && !INABILITY.test(clause.text.slice(place.start, place.end)) && !askedWhetherFine) return true;
+  if (BACK_MENTION.test(clause.text.slice(place.start, place.end)) && PAIN_DENIED_AFTER.test(after) && !askedWhetherFine) return true;
   // "Saddle numbness: no." / "Any numbness down there? No."
   const nextClause = sentence.clauses[place.clause + 1];
   if (nextClause && (nextClause.text === '' || NEGATIVE_ANSWER.test(nextClause.text)) && after === '') return true;
