@@ -163,9 +163,32 @@ function movesToSomeoneElse(correction: string): boolean {
   return moved !== null && personRefs(moved[0]).some((ref) => ref.subject === 'other' && !ref.pronoun);
 }
 
-function isRetracted(sentence: SentenceInfo, clauseIndex: number, history: boolean): boolean {
+/**
+ * "My leg gave out... I mean my patience gave out with your booking tool": the correction opens the
+ * next sentence and says the same words of something else (another subject, the same last words).
+ * "My leg gave out. I mean it really gave out" says it again, and "I mean my knee gave out" is read
+ * as its own clause.
+ */
+const RESTATING = /^(?:(?:no|sorry|oops|wait|actually|lol|haha) )*(?:i meant|i mean) (?!(?:it|its|that|thats|this|they|theyre|i|im|really|literally|totally|completely|properly|seriously|like)\b)(.+)$/;
+
+function correctedInTheNextSentence(clauseText: string, next: SentenceInfo | undefined): boolean {
+  const opening = next?.clauses[0]?.text;
+  const restated = opening === undefined ? null : RESTATING.exec(opening);
+  if (!restated?.[1]) return false;
+  const words = clauseText.split(' ');
+  if (words.length < 3) return false;
+  const tail = words.slice(-2).join(' ');
+  const said = restated[1];
+  const at = said.indexOf(`${tail}`);
+  if (at <= 0 || !/(?:^| )$/.test(said.slice(0, at))) return false;
+  // the words before the repeated ones name something else
+  return said.slice(0, at).trim() !== words.slice(0, -2).join(' ');
+}
+
+function isRetracted(sentence: SentenceInfo, clauseIndex: number, history: boolean, next?: SentenceInfo): boolean {
   const clause = sentence.clauses[clauseIndex];
   if (!clause) return false;
+  if (clauseIndex === sentence.clauses.length - 1 && correctedInTheNextSentence(clause.text, next) && (history || !movesToSomeoneElse(next?.clauses[0]?.text ?? ''))) return true;
   if (RETRACTING.test(clause.text)) return true;
   if (WHAT_I_WROTE.test(clause.text) && (IN_ERROR.test(clause.text) || TAKEN_BACK.test(sentence.clauses[clauseIndex + 1]?.text ?? ''))) return true;
   // The clause just before the correction, or before an apology leading into it ("…, no sorry, I meant…").
@@ -224,7 +247,7 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   const sentence = analysis.sentences[place.sentence];
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return false;
-  if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause, history)) return true;
+  if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause, history, analysis.sentences[place.sentence + 1])) return true;
   if (jokeTagFollows(analysis, place.sentence)) return true;
   if (inFigureOfSpeech(sentence, clause.text, place)) return true;
   if (deniedByALaterLine(analysis, place)) return true;
