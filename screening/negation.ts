@@ -69,6 +69,14 @@ const ANSWER_LABEL = /^(?:a|ans|answer|reply)$/;
 const NEGATIVE_ANSWER = /^(?:no|nope|none|nah|negative|not really|not at all|never|fine|normal|ok|okay|all good|nothing|no problems?|no issues?|none at all)$/;
 /** A mention that itself says something cannot be done: a "normal" after it is how, not a denial. */
 const INABILITY = /\b(?:cant|couldnt|unable|barely|hardly|struggl\w*|trouble|difficult\w*)\b/;
+/**
+ * "his back doesn't hurt", "my back isn't sore": the back (only the back: "the numbness doesn't
+ * hurt" is still numbness) said after it to be free of pain ("doesn't hurt much", "doesn't hurt
+ * until I sit" still hurt).
+ */
+const BACK_MENTION = /\b(?:back|spine)$/;
+const PAIN_DENIED_AFTER =
+  /^(?:(?:really|actually|even|honestly) )?(?:doesnt|does not|didnt|did not|isnt|is not|wasnt|was not|hasnt|has not|never) (?:(?:really|actually|even|ever|been|at all) )*(?:hurt|hurts|hurting|ache|aching|sore|painful|bother (?:me|him|her|them)|bothering (?:me|him|her|them))\b(?! (?:as |that |so |too |very )?(?:much|bad|badly|often)\b)(?!.*\b(?:until|till|unless|except|when|whenever|if|but|yet|anymore|any more|now|at first|initially|to begin with|before|then|straight away|right away|immediately)\b)/;
 const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect|strong|(?:exactly |just )?(?:the same as|as|like) (?:it (?:did|was|always (?:is|does|has been)) )?(?:before|always|usual|normal|ever))\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
 
 
@@ -155,9 +163,32 @@ function movesToSomeoneElse(correction: string): boolean {
   return moved !== null && personRefs(moved[0]).some((ref) => ref.subject === 'other' && !ref.pronoun);
 }
 
-function isRetracted(sentence: SentenceInfo, clauseIndex: number, history: boolean): boolean {
+/**
+ * "My leg gave out... I mean my patience gave out with your booking tool": the correction opens the
+ * next sentence and says the same words of something else (another subject, the same last words).
+ * "My leg gave out. I mean it really gave out" says it again, and "I mean my knee gave out" is read
+ * as its own clause.
+ */
+const RESTATING = /^(?:(?:no|sorry|oops|wait|actually|lol|haha) )*(?:i meant|i mean) (?!(?:it|its|that|thats|this|they|theyre|i|im|really|literally|totally|completely|properly|seriously|like)\b)(.+)$/;
+
+function correctedInTheNextSentence(clauseText: string, next: SentenceInfo | undefined): boolean {
+  const opening = next?.clauses[0]?.text;
+  const restated = opening === undefined ? null : RESTATING.exec(opening);
+  if (!restated?.[1]) return false;
+  const words = clauseText.split(' ');
+  if (words.length < 3) return false;
+  const tail = words.slice(-2).join(' ');
+  const said = restated[1];
+  const at = said.indexOf(`${tail}`);
+  if (at <= 0 || !/(?:^| )$/.test(said.slice(0, at))) return false;
+  // the words before the repeated ones name something else
+  return said.slice(0, at).trim() !== words.slice(0, -2).join(' ');
+}
+
+function isRetracted(sentence: SentenceInfo, clauseIndex: number, history: boolean, next?: SentenceInfo): boolean {
   const clause = sentence.clauses[clauseIndex];
   if (!clause) return false;
+  if (clauseIndex === sentence.clauses.length - 1 && correctedInTheNextSentence(clause.text, next) && (history || !movesToSomeoneElse(next?.clauses[0]?.text ?? ''))) return true;
   if (RETRACTING.test(clause.text)) return true;
   if (WHAT_I_WROTE.test(clause.text) && (IN_ERROR.test(clause.text) || TAKEN_BACK.test(sentence.clauses[clauseIndex + 1]?.text ?? ''))) return true;
   // The clause just before the correction, or before an apology leading into it ("…, no sorry, I meant…").
@@ -216,7 +247,7 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   const sentence = analysis.sentences[place.sentence];
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return false;
-  if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause, history)) return true;
+  if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause, history, analysis.sentences[place.sentence + 1])) return true;
   if (jokeTagFollows(analysis, place.sentence)) return true;
   if (inFigureOfSpeech(sentence, clause.text, place)) return true;
   if (deniedByALaterLine(analysis, place)) return true;
@@ -240,6 +271,7 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   // "is the numbness in my bum normal?" asks whether it is, it does not say so.
   const askedWhetherFine = sentence.questionLike && place.clause === 0 && asksWhetherItIs(sentence.text);
   if (FINE_AFTER.test(after) && !INABILITY.test(clause.text.slice(place.start, place.end)) && !askedWhetherFine) return true;
+  if (BACK_MENTION.test(clause.text.slice(place.start, place.end)) && PAIN_DENIED_AFTER.test(after) && !askedWhetherFine) return true;
   // "Saddle numbness: no." / "Any numbness down there? No."
   const nextClause = sentence.clauses[place.clause + 1];
   if (nextClause && (nextClause.text === '' || NEGATIVE_ANSWER.test(nextClause.text)) && after === '') return true;

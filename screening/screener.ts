@@ -394,10 +394,11 @@ function writerTellsASymptom(troubles: readonly TroubleReading[]): boolean {
 /**
  * 2026-12-07 probe 34: "on methotrexate for years. My back is fine; I want help with a stiff
  * shoulder", "HIV positive, coming in for a hamstring strain, not my back": the writer's back is
- * said to be fine, and no back, leg or nerve trouble of anyone's is told.
+ * said to be fine, and no back, leg or nerve trouble of anyone's is told. The back may be someone
+ * else's when the message is about them: "Grandad is 88, a few falls over the years, his back doesn't hurt".
  */
 function backIsFineAndNoTrouble(analysis: MessageAnalysis, troubles: readonly TroubleReading[]): boolean {
-  const backDenied = troubles.some(({ place, status, subject }) => status === 'negated' && subject !== 'other' && BACK.test(mentionText(analysis, place)));
+  const backDenied = troubles.some(({ place, status }) => status === 'negated' && BACK.test(mentionText(analysis, place)));
   return backDenied && troubles.every(({ status }) => toldAsOver(status));
 }
 
