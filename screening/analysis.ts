@@ -95,7 +95,8 @@ function hasOwnClause(clause: Clause): boolean {
 
 function startsWithSubject(clause: Clause): boolean {
   const words = clause.text.split(' ');
-  const first = words[0] === 'and' || words[0] === 'or' ? words[1] : words[0];
+  // "…according to my GI, but I've dropped 15 lb": "but" and a subject of its own end the frame.
+  const first = words[0] === 'and' || words[0] === 'or' || words[0] === 'but' ? words[1] : words[0];
   return first !== undefined && (SUBJECT_PRONOUNS.has(first) || POSSESSIVES.has(first));
 }
 

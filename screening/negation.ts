@@ -297,6 +297,8 @@ function negationReaches(words: readonly string[], maxReach: number, following =
     const previous = words[index - 1] ?? '';
     if (SUBJECT_PRONOUNS.has(word) && !REPORTING_VERBS.has(previous) && !NEGATION_CUES.has(previous)) return false;
     if (POSSESSIVES.has(word) && !PREPOSITIONS.has(previous) && !NEGATION_CUES.has(previous) && !REPORTING_VERBS.has(previous)) return false;
+    // "haven't had a drink in 3 days and both legs are giving way": "and both…" opens a new subject, as "and my…" does.
+    if (word === 'and' && (words[index + 1] ?? following) === 'both') return false;
   }
   return false;
 }
