@@ -40,8 +40,8 @@ const ROUNDS = [
 ];
 /** Never trained on: the final measurements. */
 const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));
-/** Ordinary one-leg sciatica reports and booking messages, all "none": added to every past's training data (see the README). */
-const ORDINARY_REPORTS = ['ordinary-reports-short.yaml', 'ordinary-reports-long.yaml', 'ordinary-booking.yaml'];
+/** Ordinary one-leg sciatica reports, booking messages and other everyday traffic, all "none": added to every past's training data (see the README). */
+const ORDINARY_REPORTS = ['ordinary-reports-short.yaml', 'ordinary-reports-long.yaml', 'ordinary-booking.yaml', 'ordinary-other.yaml'];
 
 /** What the old rules made of one message: their result, and the words of red flags they saw in it. */
 interface OldReading {
