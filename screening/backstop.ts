@@ -63,8 +63,9 @@ export const MIN_WORDS_FOR_MODEL = 3;
  * (sixth session) and dropped: not counting mentions that hold only such words, in all messages or
  * in short ones. The back-test (`npm run backtest:backstop`, which keeps each mention's words)
  * lost one urgent message and gained nothing; the final sets, compared message by message on
- * aggregate counts only, lost two messages and one; everyday replies like that one are left to the
- * ordinary messages the model trains on (phrasings/ordinary-other.yaml) instead.
+ * aggregate counts only, lost two messages it had caught (one when only short messages were
+ * gated). Everyday replies like that one are left to the ordinary messages the model trains on
+ * (phrasings/ordinary-other.yaml) instead.
  */
 export function modelMayRead(text: string, rulesSawRedFlagWords: boolean): boolean {
   return rulesSawRedFlagWords && wordsIn(text) >= MIN_WORDS_FOR_MODEL;
