@@ -179,8 +179,8 @@ function correctedInTheNextSentence(clauseText: string, next: SentenceInfo | und
   if (words.length < 3) return false;
   const tail = words.slice(-2).join(' ');
   const said = restated[1];
-  const at = said.indexOf(`${tail}`);
-  if (at <= 0 || !/(?:^| )$/.test(said.slice(0, at))) return false;
+  const at = said.indexOf(tail);
+  if (at <= 0 || said[at - 1] !== ' ') return false;
   // the words before the repeated ones name something else
   return said.slice(0, at).trim() !== words.slice(0, -2).join(' ');
 }

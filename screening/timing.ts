@@ -243,14 +243,18 @@ export function isLongStanding(sentence: SentenceInfo, clause: ClauseInfo): bool
   return readTime(sentence, clause).longStanding;
 }
 
+/** The doctors and teams whose following or written record counts (one list for every reading below). */
+const DOCTOR = '(?:gp|doctor|doc|dr|pcp|urologist|neurologist|gi|gastroenterologist|gastro|consultant|specialist|physician|rheumatologist|gyn(?:a)?ecologist|endocrinologist|oncologist|podiatrist|surgeon|neurosurgeon|(?:spine|spinal|vascular|orthopa?edic|ortho) surgeon|gi team|care team|oncology team|medical team|neuro(?:logy)? (?:team|nurse|clinic)|neuro|neurology|ms (?:team|nurse|clinic|specialist)|team|nurse practitioner|diabetes (?:nurse|team|doctor)|continence (?:nurse|team))';
+
 /**
  * A long-standing, unchanged trouble that a doctor already knows and follows: "a weak stream for
  * years from my prostate, my urologist follows it and it hasn't changed", "erection trouble for
  * years from his diabetes, his doctor knows". The visitor has answered "is this new?" and someone
  * watches it, so there is nothing to ask (a bare "for years, nothing new" is still asked).
  */
-const FOLLOWED_BY_A_DOCTOR =
-  /\b(?:(?:(?:my|his|her|their|our|the) (?:gp|doctor|doc|dr|pcp|urologist|neurologist|gi|gastroenterologist|gastro|consultant|specialist|physician|rheumatologist|gyn(?:a)?ecologist|endocrinologist|diabetes (?:nurse|team|doctor)|continence (?:nurse|team)|care team|nurse practitioner|oncologist|oncology team|neuro(?:logy)? (?:team|nurse|clinic)|neuro|neurology|ms (?:team|nurse|clinic|specialist)|podiatrist|(?:spine|spinal|vascular) surgeon)|(?<!\b(?:a|an|any|no) )(?:gp|doctor|oncologist|oncology team|podiatrist|(?:spine|spinal|vascular) surgeon))s? (?:already |fully |has always |have always )?(?:knows?|knew|is aware|are aware|follows?|monitors?|tracks?|manages?|keeps? an eye on|keeps? tabs on|checks? (?:it|on it|them)|reviews? (?:it|them)|(?:is|are) (?:happy|not worried|not concerned|unconcerned)|isnt (?:worried|concerned))|(?:followed|managed|monitored|known) (?:by|to) (?:my|his|her|their|the|a) (?:gp|doctor|urologist|neurologist|gi|gastroenterologist|consultant|specialist|physician|team))\b/;
+const FOLLOWED_BY_A_DOCTOR = new RegExp(
+  String.raw`\b(?:(?:(?:my|his|her|their|our|the) ${DOCTOR}|(?<!\b(?:a|an|any|no) )(?:gp|doctor|oncologist|oncology team|podiatrist|(?:spine|spinal|vascular) surgeon))s? (?:already |fully |has always |have always )?(?:knows?|knew|is aware|are aware|follows?|monitors?|tracks?|manages?|keeps? an eye on|keeps? tabs on|checks? (?:it|on it|them)|reviews? (?:it|them)|(?:is|are) (?:happy|not worried|not concerned|unconcerned)|isnt (?:worried|concerned))|(?:followed|managed|monitored|known) (?:by|to) (?:my|his|her|their|the|a) (?:gp|doctor|urologist|neurologist|gi|gastroenterologist|consultant|specialist|physician|team))\b`,
+);
 
 /**
  * A doctor who has written the trouble down or watches it: "the surgeon documented it as permanent",
@@ -258,7 +262,6 @@ const FOLLOWED_BY_A_DOCTOR =
  * trouble told as long-standing (isLongStanding, unchangedLater). A doctor's word on what it is
  * ("my doctor says it's a nerve from a hernia repair") is no following: "is this new?" is still asked.
  */
-const DOCTOR = '(?:gp|doctor|doc|dr|pcp|urologist|neurologist|gi|gastroenterologist|gastro|consultant|specialist|physician|rheumatologist|gyn(?:a)?ecologist|endocrinologist|oncologist|surgeon|neurosurgeon|(?:spine|spinal|vascular|orthopa?edic|ortho) surgeon|gi team|care team|oncology team|medical team|team|nurse practitioner|diabetes (?:nurse|team|doctor)|continence (?:nurse|team))';
 const RECORDED_BY_A_DOCTOR = new RegExp(
   String.raw`\b(?:(?:(?:my|his|her|their|our|the) |(?<!\b(?:a|an|any|no|another|other|new) )(?=doc |doctor |gp |dr |surgeon |consultant |specialist ))${DOCTOR}s? (?:has |have |had )?(?:documented|recorded|noted|has (?:it|that) (?:written|noted|documented|on file|on record)|have (?:it|that) (?:written|noted|documented|on file|on record)|watch(?:es)? (?:it|them)|sees? (?:me|him|her) (?:every|once|twice|each|yearly|regularly))|(?:seen|checked|followed|reviewed|watched) (?:by|at) (?:a|an|my|his|her|the) ${DOCTOR}s? (?:once |twice |every |each |yearly|annually|regularly)|(?:doctors?|surgeons?|specialists?|consultants?|they) (?:documented|recorded|noted) (?:it|that|this) as (?:permanent|expected|stable|normal))\b`,
 );
