@@ -144,6 +144,16 @@ const CORPORA = [
   { name: 'probe set 45, tuning (screening/phrasings/probe45.yaml)', file: projectPath('screening', 'phrasings', 'probe45.yaml') },
   // The symptom in passing, in the middle of booking or other business with the clinic:
   { name: 'probe set 46, tuning (screening/phrasings/probe46.yaml)', file: projectPath('screening', 'phrasings', 'probe46.yaml') },
+  // Written at the start of the session of 2026-12-07 (seventh) by helpers that saw no code; first runs
+  // from outside screening/phrasings/, before that session's changes: emergencies 99.2%, 98.4%, 100%
+  // (rules alone 81.5%, 86.6%, 94.9%), urgent 88.3%, 93.5%, 100% (rules alone 65.0%, 82.3%, 94.9%),
+  // specificity 89.8%, 95.6%, 94.4% (rules alone 90.9%, 95.6%, 95.8%).
+  // Writers whose English is a second language, and relatives translating for an elder:
+  { name: 'probe set 47, tuning (screening/phrasings/probe47.yaml)', file: projectPath('screening', 'phrasings', 'probe47.yaml') },
+  // Broad mix, what people notice and can no longer do rather than the symptom's name:
+  { name: 'probe set 48, tuning (screening/phrasings/probe48.yaml)', file: projectPath('screening', 'phrasings', 'probe48.yaml') },
+  // Everyday messages of ordinary back pain a nervous screener would alarm on (55% none), with twins:
+  { name: 'probe set 49, tuning (screening/phrasings/probe49.yaml)', file: projectPath('screening', 'phrasings', 'probe49.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];

@@ -40,4 +40,8 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   { name: 'hold-out set 17', file: 'redflags-holdout17.yaml' },
   // Written at the same time as set 17; to be run only on that session's final screener.
   { name: 'hold-out set 18', file: 'redflags-holdout18.yaml' },
+  // Written at the start of the session of 2026-12-07 (seventh), broad mix; first run before that
+  // session's changes, on the screener as that session found it (emergencies 100%, 127 of 127;
+  // urgent 96.8%; left alone 91.1%, 82 of 90; rules alone 93.7% / 90.5% / 92.2%).
+  { name: 'hold-out set 19', file: 'redflags-holdout19.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
