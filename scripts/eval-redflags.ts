@@ -154,6 +154,9 @@ const CORPORA = [
   { name: 'probe set 48, tuning (screening/phrasings/probe48.yaml)', file: projectPath('screening', 'phrasings', 'probe48.yaml') },
   // Everyday messages of ordinary back pain a nervous screener would alarm on (55% none), with twins:
   { name: 'probe set 49, tuning (screening/phrasings/probe49.yaml)', file: projectPath('screening', 'phrasings', 'probe49.yaml') },
+  // Hard near misses (70% none) with twins, written at the same time; first run before the session's
+  // changes: emergencies 100% (rules alone 91.1%), urgent 100% (100%), specificity 86.6% (87.2%).
+  { name: 'probe set 50, tuning (screening/phrasings/probe50.yaml)', file: projectPath('screening', 'phrasings', 'probe50.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
