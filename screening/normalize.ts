@@ -112,6 +112,27 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   // non-native English: "I no feel", "he not feel it", "she no can pee" say that they cannot.
   [/\b(i|he|she|they|we|you|my \w+|his \w+|her \w+) (?:no|not) (?:can )?(feel|pee|wee|urinate|walk|stand|move|control|hold)\b(?! (?:weak|numb|tingly|tingling|heavy|bad|good|fine|ok|okay|normal|well|any|different|strange|funny|odd|wrong|right|like|sore|pain|dizzy|sick|great|much|far|long|a lot))/g, '$1 cant $2'],
   [/\b(i|he|she|they|we|you) no can\b/g, '$1 cant'],
+  // …and "she not know when it happen", "the knee not hold me", "my legs not listen me",
+  // "fingers not work good": a missing "do" (after the verbs above have become "cant")
+  [/\b(i|he|she|they|we|you|it|(?:my|his|her|their|the) \w+|legs|knees|feet|hands|fingers) (?:no|not) (know|notice|realise|realize|listen|obey|work|hold|support|carry|close)\b/g, '$1 dont $2'],
+  // "I not go pee whole day": has not been
+  [/\b(i|he|she|they|we) (?:no|not) go (?=(?:pee|wee|urinate|poo|poop|toilet|to (?:the )?(?:toilet|bathroom|loo))\b)/g, '$1 didnt go '],
+  [/\b(?:the )?whole day\b(?! long)/g, 'all day'],
+  // "I pee without to know it": without knowing
+  [/\bwithout to (know|feel)\b/g, 'without $1ing'],
+  [/\bwithout to (notic|realis|realiz)e\b/g, 'without $1ing'],
+  // "my knees is folding", "both legs is without power": a plural body part with "is"
+  [/\b(legs|knees|feet|thighs|calves|ankles|hands|arms|fingers) is\b/g, '$1 are'],
+  // a singular after "both": "both leg", "tingle in both foot", "pain to both calf"
+  [/\bboth (of )?(my |his |her |their |the )?(leg|knee|thigh|ankle|shin|hand|arm|side)\b/g, 'both $1$2$3s'],
+  [/\bboth (of )?(my |his |her |their |the )?foot\b/g, 'both $1$2feet'],
+  [/\bboth (of )?(my |his |her |their |the )?calf\b/g, 'both $1$2calves'],
+  // "my two legs", "numb in two feet": both (not a measure: "two feet away")
+  [/\b(in|into|on|my|his|her|their) (?:two|2) (legs|feet|thighs|calves|knees|ankles)\b/g, '$1 both $2'],
+  // "from three days", "back pain from one week": for (a second language's "since"); "from
+  // yesterday", "from last night": since
+  [/\bfrom ((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|a couple of) (?:hours?|days?|weeks?|months?))\b(?! (?:ago|of|in|before|after|later|back|now)\b)/g, 'for $1'],
+  [/\bfrom (?=(?:yesterday|last night|this morning)\b)/g, 'since '],
   // "she ain't peed since yesterday": "ain't" before a past participle is "hasn't"
   [/\baint (?=(?:peed|pooed|pooped|weed|urinated|passed|felt|had|gone|walked|stood)\b)/g, 'hasnt '],
   // "small toilet" is a wee and "big toilet" a poo; "passing motion" is passing stool.
