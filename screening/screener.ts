@@ -202,6 +202,10 @@ interface RunContext {
   readonly evidence: Evidence[] | undefined;
 }
 
+/** "…couldn't feel the seat under me. Still can't.": the next sentence says the feeling has not passed. */
+const STILL_SO =
+  /^(?:(?:and|but|it|its|i|he|she|hes|shes|im) )*still (?:(?:cant|cannot|can not|couldnt)(?: feel(?: it| anything| a thing| them)?)?(?: at all| properly)?(?= , | ,$|$)|(?:numb|dead|nothing|no feeling|the same)\b)/;
+
 function sentenceTester(analysis: MessageAnalysis): RunContext['inSentence'] {
   const cache = new Map<RegExp, Map<number, boolean>>();
   return (pattern, sentence) => {
@@ -227,7 +231,10 @@ function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: Compi
       if (flag.personalHistory && othersSymptoms && saidOfThemselves(analysis, place) && !ownSymptomsTold()) return [];
       const historyTold = history ? undefined : historyToldBeside(historyPlaces, place);
       const read = mentionStatus(analysis, place, { history, historyTold });
-      const askInstead = flag.askInstead.some((pattern) => inSentence(pattern, place.sentence)) && !inSentence(persisting, place.sentence);
+      const askInstead =
+        flag.askInstead.some((pattern) => inSentence(pattern, place.sentence)) &&
+        !inSentence(persisting, place.sentence) &&
+        !STILL_SO.test(analysis.sentences[place.sentence + 1]?.text ?? '');
       const status = read === 'report' && askInstead ? 'uncertain' : read;
       if (evidence) {
         const clause = analysis.sentences[place.sentence]?.clauses[place.clause]?.text ?? '';
