@@ -109,6 +109,8 @@ const FIGURES: ReadonlyArray<{ readonly words: RegExp; readonly cue?: RegExp }> 
     words: /\b(?:go(?:es|ing)?|went|gone|felt|feel(?:s|ing)?|(?:is|are|was|were)|legs?) (?:all |a bit |a little |totally )?weak (?:at|in) the knees\b/g,
     cue: /\b(?:when|as soon as|the moment) (?:\w+ ){0,4}(?:mentioned|mentions|said|says|told|tells|saw|see|smiled|smiles|looked|asked|showed|quoted|walked in|proposed)\b|\b(?:thought|mention|sight|news|price|cost|bill|quote) of\b|\b(?:haha|lol|lmao|crush)\b/,
   },
+  // "my legs are numb with boredom", "bored stiff": a feeling, not a symptom
+  { words: /\b(?:numb|numbed|dead|frozen|paralys\w*|stiff) (?:(?:\w+ ){0,2}(?:with|from|by) (?:sheer |pure |utter |the )?(?:boredom|tedium|fright|terror|fear|grief|shock|(?:this |the |that )?hold music)\b)|\bbored (?:numb|stiff|to death)\b/g },
   { words: /\bdribbl\w* (?:(?:the|a) )?(?:ball|basketball|football|soccer ball)\b|\bdribbl\w* (?:the ball )?with (?:my|his|her|their|the|your) (?:left|right|weak|other|off) (?:hand|foot)\b/g },
 ];
 

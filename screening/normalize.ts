@@ -296,6 +296,9 @@ export function createNormalizer(fixes: SpellingFixes): Normalizer {
     text = numberWordsToDigits(text);
     // "10kg", "15lbs", "102f", "55yo": a number and its unit become two words (not "1st", "2nd").
     text = text.replace(/(\d)(?!(?:st|nd|rd|th)\b)([a-z])/g, '$1 $2');
+    // A trailing-off "..." before the words that qualify what came before is a pause, not the end of
+    // a sentence: "my legs are numb... with boredom", "dead... from laughing".
+    text = text.replace(/\.{2,}\s*(?=(?:with|from|because of|due to)\b)/g, ' ');
     // Keep letters, digits, sentence punctuation and a few symbols used in patterns (°, /, %, #).
     text = text.replace(/[^a-z0-9.,!?;:%/#°\s]/g, ' ');
     // Space out punctuation so that words stay whole, but keep decimals ("38.5") and "10/10".
