@@ -157,6 +157,14 @@ const CORPORA = [
   // Hard near misses (70% none) with twins, written at the same time; first run before the session's
   // changes: emergencies 100% (rules alone 91.1%), urgent 100% (100%), specificity 86.6% (87.2%).
   { name: 'probe set 50, tuning (screening/phrasings/probe50.yaml)', file: projectPath('screening', 'phrasings', 'probe50.yaml') },
+  // Written at the end of the same session, first run after its rounds (from outside
+  // screening/phrasings/): emergencies 99.1%, 100% (rules alone 92.9%, 90.4%), urgent 94.5%, 100%,
+  // specificity 95.2%, 95.2%. On the screener as the session found it: every figure the same, and
+  // message by message the same rules-alone misses: the session's rounds moved neither set.
+  // Broad mix, like the final sets:
+  { name: 'probe set 51, tuning (screening/phrasings/probe51.yaml)', file: projectPath('screening', 'phrasings', 'probe51.yaml') },
+  // Small scenes of everyday activities (the shower, the toilet, stairs, sex, dressing) and their twins:
+  { name: 'probe set 52, tuning (screening/phrasings/probe52.yaml)', file: projectPath('screening', 'phrasings', 'probe52.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
