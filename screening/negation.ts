@@ -88,6 +88,12 @@ const MEANT_AFTER_ALL = String.raw`(?!.*\b(?:but|seriously|for real|no joke)\b)`
  */
 const NOT_LITERAL = new RegExp(String.raw`\b(?:figuratively|not literally|metaphorically|(?:only|just) (?:joking|kidding)|jk)\b` + MEANT_AFTER_ALL);
 
+/**
+ * 2026-12-07 probe 51: what happened in a dream ("my leg gave way on the stairs in a dream"), told
+ * in the mention's clause and not followed there by waking ("dreamt about work and woke up numb").
+ */
+const IN_A_DREAM = /\b(?:in (?:a|my|the|this|last nights) (?:dream|nightmare)|dreamt|dreamed|dreaming)\b(?!.*\b(?:woke|wake|wakes|waking|woken|awoke|awake)\b)/;
+
 /** "i can't feel my legs!!! (jk, squats day)": the joke tag opens the next sentence. */
 const JOKE_TAG = new RegExp(String.raw`^(?:lol |haha |lmao )?(?:jk|j k|just (?:joking|kidding)|(?:only )?(?:joking|kidding))\b` + MEANT_AFTER_ALL);
 
@@ -250,7 +256,7 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return false;
   if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause, history, analysis.sentences[place.sentence + 1])) return true;
-  if (jokeTagFollows(analysis, place.sentence)) return true;
+  if (jokeTagFollows(analysis, place.sentence) || IN_A_DREAM.test(clause.text)) return true;
   if (inFigureOfSpeech(sentence, clause.text, place)) return true;
   if (deniedByALaterLine(analysis, place)) return true;
   if (sentence.questionLike && CORRECTED_ANSWER.test(analysis.sentences[place.sentence + 1]?.text ?? '')) return true;
