@@ -202,7 +202,11 @@ interface RunContext {
   readonly evidence: Evidence[] | undefined;
 }
 
-/** "…couldn't feel the seat under me. Still can't.": the next sentence says the feeling has not passed. */
+/**
+ * "…couldn't feel the seat under me. Still can't.": the next sentence says the feeling has not passed.
+ * Narrower than the rules' `persisting` words, which read the mention's own sentence: a next
+ * sentence counts only when it opens with "still" and says no more ("still can't believe…" does not).
+ */
 const STILL_SO =
   /^(?:(?:and|but|it|its|i|he|she|hes|shes|im) )*still (?:(?:cant|cannot|can not|couldnt)(?: feel(?: it| anything| a thing| them)?)?(?: at all| properly)?(?= , | ,$|$)|(?:numb|dead|nothing|no feeling|the same)\b)/;
 
