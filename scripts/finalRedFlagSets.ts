@@ -47,4 +47,8 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   // Written at the same time as set 19; first run on that session's final screener (emergencies
   // 99.2%, 127 of 128; urgent 96.8%; left alone 95.6%, 87 of 91; rules alone 93.0% / 88.9% / 95.6%).
   { name: 'hold-out set 20', file: 'redflags-holdout20.yaml' },
+  // Written at the start of the session of 2026-12-07 (eighth), broad mix; first run before that
+  // session's changes, on the screener as that session found it (emergencies 99.2%, 126 of 127;
+  // urgent 98.4%; left alone 97.8%, 89 of 91; rules alone 96.1% / 90.3% / 97.8%).
+  { name: 'hold-out set 21', file: 'redflags-holdout21.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
