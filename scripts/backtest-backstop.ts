@@ -37,6 +37,14 @@ const ROUNDS = [
   { probes: ['probe30', 'probe31', 'probe32', 'probe33'], before: '78dbc7c' },
   { probes: ['probe34', 'probe35', 'probe36'], before: 'b753043' },
   { probes: ['probe37'], before: '77ed251' },
+  { probes: ['probe38', 'probe39', 'probe40'], before: '6f8a67d' },
+  { probes: ['probe41', 'probe42'], before: '94c86f9' },
+  { probes: ['probe43', 'probe44'], before: 'a9cdf1c' },
+  { probes: ['probe45', 'probe46'], before: '132393f' },
+  { probes: ['probe47', 'probe48', 'probe49'], before: 'daacfc1' },
+  { probes: ['probe50'], before: '60e77d8' },
+  // Probes 51-52 were first run before 4a2fd15, which fixed a fever wording of probe 51.
+  { probes: ['probe51', 'probe52'], before: 'd4b23b4' },
 ];
 /** Never trained on: the final measurements. */
 const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));
