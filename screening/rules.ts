@@ -51,6 +51,8 @@ const flagSchema = z.strictObject({
   level: z.enum(['emergency', 'urgent']),
   /** Plain words for staff emails and for "tell the staff there…". */
   label: text,
+  /** The whole flag as one closed yes/no question ("yes" raises it). */
+  question: text,
   sources: z.array(id).min(1, 'every flag names at least one source'),
   longStanding: z.literal('ask').optional(),
   history: z.boolean().default(false),
@@ -67,7 +69,8 @@ const flagSchema = z.strictObject({
   alsoRaisedBy: z.array(z.array(id).min(2, 'a combination names at least two flags')).default([]),
   ambiguous: z
     .strictObject({
-      question: text,
+      /** Where an ambiguous mention needs a narrower question than the flag's own. */
+      question: text.optional(),
       detect: z.array(ruleSchema).min(1),
       unless: patterns.default([]),
     })
@@ -113,6 +116,8 @@ export interface CompiledFlag {
   readonly id: string;
   readonly level: RedFlagLevel;
   readonly label: string;
+  /** The flag's own closed question ("yes" raises it). */
+  readonly question: string;
   readonly sources: readonly Source[];
   readonly asksIfLongStanding: boolean;
   readonly history: boolean;
@@ -247,6 +252,7 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
       id: flag.id,
       level: flag.level,
       label: flag.label,
+      question: flag.question,
       sources,
       asksIfLongStanding: flag.longStanding === 'ask',
       history: flag.history,
@@ -260,7 +266,7 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
       ...(flag.ambiguous
         ? {
             ambiguous: {
-              question: flag.ambiguous.question,
+              question: flag.ambiguous.question ?? flag.question,
               detect: flag.ambiguous.detect.map((rule, index) => compileRule(rule, `${flag.id} ambiguous ${index + 1}`)),
               unless: flag.ambiguous.unless.map((item, index) => compile(item, `${flag.id} ambiguous unless ${index + 1}`)),
             },

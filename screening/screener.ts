@@ -455,9 +455,9 @@ const LEARNED = trainLearnedScreener({
   levelOf: (id) => redFlag(id).level,
 });
 
-/** A flag's own closed question, for the backstop to ask (flags without one have none). */
+/** A flag's own closed question, for the backstop to ask. */
 export function followUpFor(flagId: string): FollowUp | undefined {
-  const question = RULES.flags.find((flag) => flag.id === flagId)?.ambiguous?.question;
+  const question = RULES.flags.find((flag) => flag.id === flagId)?.question;
   return question === undefined ? undefined : { flag: flagId, kind: 'ambiguous', question };
 }
 

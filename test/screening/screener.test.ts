@@ -9,7 +9,7 @@ import { emergencyMessage, loadGuidance, SAFETY_REMINDER, urgentMessage } from '
 import { RED_FLAGS, redFlag } from '../../screening/redFlags.js';
 import { createNormalizer } from '../../screening/normalize.js';
 import { loadRedFlagRules, RedFlagRulesError } from '../../screening/rules.js';
-import { answerFollowUp, auditRecord, screenMessage, screenWithRulesOnly, type FollowUp } from '../../screening/screener.js';
+import { answerFollowUp, auditRecord, followUpFor, screenMessage, screenWithRulesOnly, type FollowUp } from '../../screening/screener.js';
 import { loadScreeningQuestions, SCREENING_QUESTIONS, SCREENING_WHY, screeningOptionsChosen } from '../../screening/screeningQuestions.js';
 import { ScreeningDataError } from '../../screening/yamlFile.js';
 
@@ -227,6 +227,14 @@ describe('red flags and their sources', () => {
     for (const flag of RED_FLAGS) {
       expect(flag.label, flag.id).to.match(/^[A-Z][^.]*[a-z)]$/);
       expect(flag.source, flag.id).to.match(/NICE|GIRFT|Chou/);
+    }
+  });
+
+  it('gives every flag its own closed question, which a "yes" answers', () => {
+    for (const flag of RED_FLAGS) {
+      const followUp = followUpFor(flag.id);
+      expect(followUp?.question, flag.id).to.match(/^[A-Z].*\?$/);
+      expect(answerFollowUp(followUp ?? { flag: flag.id, kind: 'ambiguous', question: '' }, 'Yes'), flag.id).to.equal('yes');
     }
   });
 
