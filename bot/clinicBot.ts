@@ -7,14 +7,14 @@ import type { KnowledgeIndex } from '../knowledge/retrieval.js';
 import { routeMessage } from '../routing/router.js';
 import type { ClinicDirectory } from '../scheduling/clinics.js';
 import { findClinicMention } from '../scheduling/findClinic.js';
-import { screenMessage } from '../screening/screener.js';
+import { screenMessage, type ScreeningResult } from '../screening/screener.js';
 import { MAX_MESSAGE_TEXT } from '../server/activityGuard.js';
 import { trackTurnChannelData } from './channelData.js';
 import type { BotStateAccessors, ConversationData } from './conversationData.js';
 import { incomingText } from './incomingText.js';
 import { textWithButtons } from './replies.js';
 import type { Responder } from './responder.js';
-import type { SafetyNet } from './safetyNet.js';
+import type { SafetyNet, SafetyOutcome } from './safetyNet.js';
 import { noteTurn, turnSummary } from './turnSummary.js';
 
 export interface ClinicBotDeps {
@@ -87,7 +87,7 @@ export class ClinicBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const { state, responses, safety, responder } = this.deps;
+    const { state, responses, safety } = this.deps;
     const text = incomingText(context.activity);
     const data = await state.data.get(context, {});
     const dc = await this.dialogs.createContext(context);
@@ -99,6 +99,13 @@ export class ClinicBot extends ActivityHandler {
     const screening = screenMessage(text.slice(0, MAX_SCREENED_TEXT), { formValue: awaitsFormValue(dc) });
     const safetyOutcome = await safety.screen(dc, data, text, screening);
     if (safetyOutcome === 'stop') return;
+    if (typeof safetyOutcome === 'object') {
+      // "No" to the closed question an earlier message raised: that message is answered now.
+      const earlier = safetyOutcome.answerEarlierMessage;
+      this.rememberClinic(earlier, data);
+      await this.answer(context, dc, data, earlier, screenMessage(earlier.slice(0, MAX_SCREENED_TEXT)), 'continue');
+      return;
+    }
 
     if (text.length > MAX_MESSAGE_TEXT) {
       noteTurn(context, { route: 'too-long' });
@@ -112,7 +119,12 @@ export class ClinicBot extends ActivityHandler {
       await dc.continueDialog();
       return;
     }
+    await this.answer(context, dc, data, text, screening, safetyOutcome);
+  }
 
+  /** Outside any dialog: a command, an appointment request, or an answer from the knowledge base. */
+  private async answer(context: TurnContext, dc: DialogContext, data: ConversationData, text: string, screening: ScreeningResult, safetyOutcome: SafetyOutcome): Promise<void> {
+    const { responses, responder } = this.deps;
     // "No bladder problems, just leg pain when I sit": the red flags they do not have are not their question.
     const route = routeMessage(text, this.deps.index, screening.deniesRedFlags ? { notTopics: DENIED_TOPICS } : {});
     if (route.kind === 'command' && route.command === 'restart') {

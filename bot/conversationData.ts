@@ -11,9 +11,14 @@ export interface ConversationData {
   /** The last clinic the visitor named, for "are you open now?" without a town. */
   lastClinicId?: string;
   /** A closed question the screener asked and is waiting for. */
-  pendingFollowUp?: FollowUp;
+  pendingFollowUp?: PendingFollowUp;
   /** Red flags raised in this conversation; urgent ones travel with an appointment request. */
   redFlags?: Array<{ id: string; level: RedFlagLevel }>;
+}
+
+export interface PendingFollowUp extends FollowUp {
+  /** The message that raised the question, asked outside any dialog: answered after a "no". */
+  earlierMessage?: string;
 }
 
 export interface BotStateAccessors {

@@ -7,14 +7,18 @@ import type { ClinicDirectory } from '../scheduling/clinics.js';
 import { groupContact } from '../scheduling/groupContact.js';
 import { emergencyMessage, urgentMessage } from '../screening/guidance.js';
 import { redFlag } from '../screening/redFlags.js';
-import { answerFollowUp, type FollowUp, type RedFlagLevel, type ScreeningResult } from '../screening/screener.js';
+import { answerFollowUp, type RedFlagLevel, type ScreeningResult } from '../screening/screener.js';
+import { MAX_MESSAGE_TEXT } from '../server/activityGuard.js';
 import { setTurnChannelData } from './channelData.js';
-import { rememberRedFlags, type ConversationData } from './conversationData.js';
+import { rememberRedFlags, type ConversationData, type PendingFollowUp } from './conversationData.js';
 import { textWithButtons } from './replies.js';
 import { noteTurn } from './turnSummary.js';
 
-/** What the rest of the turn should do after the safety net has looked at a message. */
-export type SafetyOutcome = 'stop' | 'continue' | 'continue-after-urgent';
+/**
+ * What the rest of the turn should do after the safety net has looked at a message; after a "no"
+ * to a closed question, the message that raised it is answered now.
+ */
+export type SafetyOutcome = 'stop' | 'continue' | 'continue-after-urgent' | { readonly answerEarlierMessage: string };
 
 export interface SafetyNetDeps {
   responses: Responses;
@@ -48,6 +52,7 @@ export class SafetyNet {
         if (answer === 'no') {
           await dc.context.sendActivity(this.deps.responses.followUpNo);
           if (dc.activeDialog) await dc.repromptDialog();
+          else if (pending.earlierMessage !== undefined) return { answerEarlierMessage: pending.earlierMessage };
           return 'stop';
         }
       }
@@ -56,7 +61,9 @@ export class SafetyNet {
     if (screening.level !== 'none') return this.raise(dc, data, screening.level, screening.flags, screening.learned ? 'learned-model' : 'message');
 
     if (screening.followUp) {
-      await this.askFollowUp(dc.context, data, screening.followUp);
+      // Outside a dialog the message may have been a question of its own ("which stretch?"): kept to answer after a "no".
+      const earlierMessage = dc.activeDialog || text.length > MAX_MESSAGE_TEXT ? undefined : text;
+      await this.askFollowUp(dc.context, data, { ...screening.followUp, ...(earlierMessage === undefined ? {} : { earlierMessage }) });
       return 'stop';
     }
     return 'continue';
@@ -88,7 +95,7 @@ export class SafetyNet {
     return 'continue-after-urgent';
   }
 
-  private async askFollowUp(context: TurnContext, data: ConversationData, followUp: FollowUp): Promise<void> {
+  private async askFollowUp(context: TurnContext, data: ConversationData, followUp: PendingFollowUp): Promise<void> {
     data.pendingFollowUp = followUp;
     const activity = textWithButtons(followUp.question, [this.deps.responses.followUpYesLabel, this.deps.responses.followUpNoLabel]);
     activity.channelData = { prompt: `screening:${followUp.flag}` };

@@ -99,6 +99,19 @@ describe('conversations: red flags, at any point', () => {
     expect(lastChannelData(replies).prompt).to.equal('name');
   });
 
+  it('asks instead of sending an ordinary question to a doctor today when only a risk word raised it; after "no" it answers the question', async () => {
+    // Written for this test: the rules alone would give same-day advice for the chills.
+    const question = await chat.say('Got the shivers after swimming in the lake, my hamstring is tight, which stretch?');
+    expect(lastChannelData(question).redFlag).to.equal(undefined);
+    expect(lastChannelData(question).prompt).to.equal('screening:fever');
+    expect(textOf(question)).not.to.match(/today/i);
+    const replies = await chat.say('No');
+    expect(replies[0]?.text).to.match(/reassuring/);
+    expect(replies.length, 'the reassurance, then the answer to the hamstring question').to.be.greaterThan(1);
+    expect(lastChannelData(replies).redFlag).to.equal(undefined);
+    expect(lastChannelData(replies).topic).to.be.a('string');
+  });
+
   it('records each flag for audit without the message text', async () => {
     await chat.say('my wife peed herself without noticing and her legs keep giving way');
     const files = await readdir(chat.insightsDir);
