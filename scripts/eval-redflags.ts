@@ -165,6 +165,15 @@ const CORPORA = [
   { name: 'probe set 51, tuning (screening/phrasings/probe51.yaml)', file: projectPath('screening', 'phrasings', 'probe51.yaml') },
   // Small scenes of everyday activities (the shower, the toilet, stairs, sex, dressing) and their twins:
   { name: 'probe set 52, tuning (screening/phrasings/probe52.yaml)', file: projectPath('screening', 'phrasings', 'probe52.yaml') },
+  // Written at the start of the session of 2026-12-07 (eighth), first run from outside
+  // screening/phrasings/ on the screener as that session found it: emergencies 100%, 100% (rules
+  // alone 94.0%, 89.5%), urgent 94.9%, 100%, specificity 96.5%, 86.9% (rules alone 96.5%, 87.9%);
+  // with the backstop's doubt of urgent verdicts (before they joined the training), specificity
+  // 98.8%, 87.9%, the rest the same.
+  // Broad mix, the symptom in passing in a question about something else, mixed good and bad news:
+  { name: 'probe set 53, tuning (screening/phrasings/probe53.yaml)', file: projectPath('screening', 'phrasings', 'probe53.yaml') },
+  // Bodies and days told concretely without medical words, with near misses told the same way (38% none):
+  { name: 'probe set 54, tuning (screening/phrasings/probe54.yaml)', file: projectPath('screening', 'phrasings', 'probe54.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
