@@ -45,6 +45,7 @@ const ROUNDS = [
   { probes: ['probe50'], before: '60e77d8' },
   // Probes 51-52 were first run before 4a2fd15, which fixed a fever wording of probe 51.
   { probes: ['probe51', 'probe52'], before: 'd4b23b4' },
+  { probes: ['probe53', 'probe54'], before: 'cac954b' },
 ];
 /** Never trained on: the final measurements. */
 const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));
