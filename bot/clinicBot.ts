@@ -100,10 +100,10 @@ export class ClinicBot extends ActivityHandler {
     const safetyOutcome = await safety.screen(dc, data, text, screening);
     if (safetyOutcome === 'stop') return;
     if (typeof safetyOutcome === 'object') {
-      // "No" to the closed question an earlier message raised: that message is answered now.
+      // The closed question an earlier message raised is answered: that message is answered now.
       const earlier = safetyOutcome.answerEarlierMessage;
       this.rememberClinic(earlier, data);
-      await this.answer(context, dc, data, earlier, screenMessage(earlier.slice(0, MAX_SCREENED_TEXT)), 'continue');
+      await this.answer(context, dc, data, earlier, screenMessage(earlier.slice(0, MAX_SCREENED_TEXT)), safetyOutcome.after);
       return;
     }
 

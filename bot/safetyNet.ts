@@ -15,10 +15,12 @@ import { textWithButtons } from './replies.js';
 import { noteTurn } from './turnSummary.js';
 
 /**
- * What the rest of the turn should do after the safety net has looked at a message; after a "no"
- * to a closed question, the message that raised it is answered now.
+ * What the rest of the turn should do after the safety net has looked at a message. After the
+ * answer to a closed question asked outside any dialog ("no", or "yes" to an urgent flag, whose
+ * advice has been given), the message that raised the question is answered now.
  */
-export type SafetyOutcome = 'stop' | 'continue' | 'continue-after-urgent' | { readonly answerEarlierMessage: string };
+export type SafetyOutcome = ContinueOutcome | 'stop' | { readonly answerEarlierMessage: string; readonly after: ContinueOutcome };
+type ContinueOutcome = 'continue' | 'continue-after-urgent';
 
 export interface SafetyNetDeps {
   responses: Responses;
@@ -47,12 +49,15 @@ export class SafetyNet {
           const level = redFlag(pending.flag).level;
           const outcome = await this.raise(dc, data, level, [pending.flag], 'follow-up');
           if (outcome !== 'stop' && dc.activeDialog) await dc.repromptDialog();
+          else if (outcome === 'continue-after-urgent' && pending.earlierMessage !== undefined) {
+            return { answerEarlierMessage: pending.earlierMessage, after: outcome };
+          }
           return 'stop';
         }
         if (answer === 'no') {
           await dc.context.sendActivity(this.deps.responses.followUpNo);
           if (dc.activeDialog) await dc.repromptDialog();
-          else if (pending.earlierMessage !== undefined) return { answerEarlierMessage: pending.earlierMessage };
+          else if (pending.earlierMessage !== undefined) return { answerEarlierMessage: pending.earlierMessage, after: 'continue' };
           return 'stop';
         }
       }
