@@ -446,7 +446,7 @@ function asksAboutTopic(analysis: MessageAnalysis, rules: RedFlagRules): boolean
 // ---------------------------------------------------------------------------------------------
 
 const SHIPPED = createScreener(RULES);
-/** Trained once at start-up (about a second) on screening/phrasings/ and knowledge/visitor-questions/. */
+/** Trained once at start-up (about 4 s on a 2-core machine) on screening/phrasings/ and knowledge/visitor-questions/. */
 const RELEASE_GATE = loadCorpus(RELEASE_GATE_CORPUS);
 const LEARNED = trainLearnedScreener({
   phrasings: yamlFilesIn(PHRASINGS_DIR).flatMap((file) => (file === RELEASE_GATE_CORPUS ? RELEASE_GATE : loadCorpus(file))),
