@@ -17,7 +17,7 @@ export interface ConversationData {
 }
 
 export interface PendingFollowUp extends FollowUp {
-  /** The message that raised the question, asked outside any dialog: answered after a "no". */
+  /** The message that raised the question, asked outside any dialog: answered once the visitor has answered the question. */
   earlierMessage?: string;
 }
 

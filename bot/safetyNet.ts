@@ -66,7 +66,7 @@ export class SafetyNet {
     if (screening.level !== 'none') return this.raise(dc, data, screening.level, screening.flags, screening.learned ? 'learned-model' : 'message');
 
     if (screening.followUp) {
-      // Outside a dialog the message may have been a question of its own ("which stretch?"): kept to answer after a "no".
+      // Outside a dialog the message may have been a question of its own ("which stretch?"): kept to answer after the reply.
       const earlierMessage = dc.activeDialog || text.length > MAX_MESSAGE_TEXT ? undefined : text;
       await this.askFollowUp(dc.context, data, { ...screening.followUp, ...(earlierMessage === undefined ? {} : { earlierMessage }) });
       return 'stop';
