@@ -51,7 +51,8 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   // session's changes, on the screener as that session found it (emergencies 99.2%, 126 of 127;
   // urgent 98.4%; left alone 97.8%, 89 of 91; rules alone 96.1% / 90.3% / 97.8%).
   { name: 'hold-out set 21', file: 'redflags-holdout21.yaml' },
-  // Written at the same time as set 21; first run on that session's final screener (emergencies
-  // 100%, 128 of 128; urgent 96.9%; left alone 94.3%, 83 of 88; rules alone 89.1% / 89.1% / 89.8%).
+  // Written at the same time as set 21; first run at the end of that session, one rule fix before
+  // its final commit (emergencies 100%, 128 of 128; urgent 96.9%; left alone 94.3%, 83 of 88; rules
+  // alone 89.1% / 89.1% / 89.8%); on the final commit the same but 82 of 88 left alone.
   { name: 'hold-out set 22', file: 'redflags-holdout22.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
