@@ -107,7 +107,8 @@ export function withBackstop(rules: ScreeningResult, learned: LearnedJudgement, 
     return raised(rules, 'emergency', emergencyFlag);
   }
   if (rules.level === 'urgent' && 1 - learned.emergency - learned.urgent >= DOUBT_PROBABILITY) {
-    const followUp = rules.flags[0] === undefined ? undefined : followUpFor(rules.flags[0]);
+    const [firstFlag] = rules.flags;
+    const followUp = firstFlag === undefined ? undefined : followUpFor(firstFlag);
     if (followUp) return { ...rules, level: 'none', flags: [], followUp, learned: true };
   }
   if (rules.level !== 'none') return rules;

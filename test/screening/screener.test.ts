@@ -233,6 +233,7 @@ describe('red flags and their sources', () => {
   it('gives every flag its own closed question, which a "yes" answers', () => {
     for (const flag of RED_FLAGS) {
       const followUp = followUpFor(flag.id);
+      expect(followUp?.flag, flag.id).to.equal(flag.id);
       expect(followUp?.question, flag.id).to.match(/^[A-Z].*\?$/);
       expect(answerFollowUp(followUp ?? { flag: flag.id, kind: 'ambiguous', question: '' }, 'Yes'), flag.id).to.equal('yes');
     }
