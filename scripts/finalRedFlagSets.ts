@@ -55,4 +55,10 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   // its final commit (emergencies 100%, 128 of 128; urgent 96.9%; left alone 94.3%, 83 of 88; rules
   // alone 89.1% / 89.1% / 89.8%); on the final commit the same but 82 of 88 left alone.
   { name: 'hold-out set 22', file: 'redflags-holdout22.yaml' },
+  // Written at the start of the session of 2026-12-07 (ninth), broad mix; first run before that
+  // session's changes, on the screener as that session found it (emergencies 100%, 126 of 126;
+  // urgent 95.2%; left alone 97.8%, 90 of 92; rules alone 96.8% / 91.9% / 94.6%).
+  { name: 'hold-out set 23', file: 'redflags-holdout23.yaml' },
+  // Written at the same time as set 23; to be run only on that session's final screener.
+  { name: 'hold-out set 24', file: 'redflags-holdout24.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
