@@ -1,7 +1,7 @@
 import type { ClauseInfo, MentionPlace, MessageAnalysis, SentenceInfo } from './analysis.js';
 import { isHypothetical, isUncertain } from './framing.js';
 import { isNegated } from './negation.js';
-import { clearedByAssessment, followedByADoctorNear, isLongStanding, isPast, isPastInItsOwnWords, passedWithItsCause, resolvedLater, returnedLater, unchangedLater } from './timing.js';
+import { clearedByAssessment, followedByADoctorNear, isLongStanding, isPast, isPastInItsOwnWords, passedWithItsCause, resolvedLater, returnedLater, unchangedLater, unchangedLaterInItsSentence } from './timing.js';
 
 /**
  * How a symptom is mentioned, judged from the words around it (rules in red-flags.yaml only say
@@ -56,6 +56,7 @@ export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, op
   // numbness told with it is old (only the symptom's own time can make the flag ask "is this new?").
   if (isLongStanding(sentence, clause)) return options.history ? 'report' : followedByADoctorNear(analysis.sentences, place) ? 'past' : 'long-standing';
   if (!options.history && unchangedLater(analysis.sentences, place)) return followedByADoctorNear(analysis.sentences, place) ? 'past' : 'long-standing';
+  if (!options.history && unchangedLaterInItsSentence(analysis.sentences, place) && followedByADoctorNear(analysis.sentences, place)) return 'past';
   return 'report';
 }
 

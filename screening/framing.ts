@@ -95,6 +95,9 @@ const MODAL_QUESTION = /\b(?:would|could|might|should) (?:be|that be|it be|mean|
 const TIME_NOW =
   /\b(?:since|right now|currently|at the moment|anymore|any more|lately|recently|today|yesterday|tonight|this (?:morning|week|afternoon|evening)|last night|for the (?:past|last)|for (?:\d+|a few|a couple of|couple|several|two|three|four|five) (?:days|hours|weeks)|started|keeps|still)\b/;
 
+/** The words asked about as a term: "what saddle anesthesia means", "what the word incontinence refers to". */
+const TERM_ASKED_ABOUT = /\b(?:what|whats) (?:the (?:term |word |words |phrase )?)?(?:[a-z]+ ){1,4}(?:means|mean|stands for|refers to)\b/;
+
 /** A clause asking what the words before it mean. */
 const ASKS_MEANING = /^(?:(?:and|so|but|like|um+|sorry|ok|okay) )*(?:what|whats) (?:does|do|is|are|exactly is|exactly does) (?:that|it|this|those|these|they)(?: (?:actually|exactly|even|really|mean exactly))?(?: (?:mean|means|stand for|refer to|involve))?(?: exactly)?$|^(?:(?:and|so) )?(?:meaning|what is meant)$/;
 
@@ -258,6 +261,8 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   if (insideMatch(WHY_IT_MATTERS, clause, place) && !frames.now) return true;
   const cause = lastBefore(frames.cause, place.start);
   if (cause !== undefined) return !(REPORT_AFTER_CAUSE.test(clause.text.slice(cause)) || frames.now);
+  // "can you tell me what saddle anesthesia means? it was on the form": a term asked about, whoever asks.
+  if (insideMatch(TERM_ASKED_ABOUT, clause, place) && !frames.now) return true;
   // "is numbness in the groin serious?" (no one in it) vs "is it normal that I can't pee?" (a report).
   // "when someone can't feel their bum": "their" is the someone, not a real person.
   const generic = GENERIC_PEOPLE.test(sentence.text);

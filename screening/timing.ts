@@ -149,11 +149,19 @@ function readTime(sentence: SentenceInfo, clause: ClauseInfo, ownWordsOnly = fal
 const EVERYDAY_CAUSE =
   /\b(?:sat|sit|sits|sitting|seated|cross legged|legs crossed|kneel\w*|knelt|squatt\w*|weeding|pews?|bench(?:es)?|bleachers|stools?|saddle|bikes?|cycl\w*|spin|rowing|erg|drive|driving|drove|car|coach|bus|train|flights?|plane|trip|journey|ride|gaming|sesh|movie|cinema|lecture|concert|service|church|ceremony|ferry|boat|crossing|commute|desk|sofa|couch|(?:the|a) floor|workout|gym|\d+ ?k|run|ran|running|jog\w*|marathon|race|hike|hiking|walked|walking|walks?|(?:\d+|a few|two|three|four|five|six) blocks|stand|stands|standing|stood|shopping|queue|queuing|danc\w*|garden\w*|class|training|leg day|head rush|(?:stood|stand|stands|standing|got|get|gets|getting) up (?:too |really |very |so )*(?:fast|quick|quickly|suddenly)|(?:from|in) the (?:cold|snow|frost)|shovel\w*|snowball\w*|ice (?:bath|plunge)|cold plunge)\b/;
 const NOT_AN_EVERYDAY_CAUSE = /\b(?:toilet|loo|commode|wip(?:e|es|ed|ing)|toilet paper)\b/;
+/** Legs gone to sleep on the toilet are the sitting: "sat on the toilet too long and both legs went numb, gone when I stood". */
+const LEGS_OR_FEET = /\b(?:legs?|feet|foot|toes)\b/;
+const SADDLE_PARTS =
+  /\b(?:bum|butt|bottom|backside|behind|seat|paper|groin|privates?|private (?:area|parts)|genitals?|down there|saddle|anus|rectum|perineum|taint|inner thighs?|thighs|between (?:my|his|her|the) legs|buttocks?|cheeks|penis|vagina|vulva|testicles|balls|crotch|wip(?:e|es|ed|ing))\b/;
+
+function toiletCountsAgainst(text: string): boolean {
+  return NOT_AN_EVERYDAY_CAUSE.test(text) && (!LEGS_OR_FEET.test(text) || SADDLE_PARTS.test(text));
+}
 const RELIEF =
   '(?:i|he|she|we|they) (?:stood|stand|stands|got|get|gets|moved|move|moves|walked|walk|walks|shifted|shift|changed|change|uncrossed|uncross|rested|rest|stretched|stretch|shook|shake|ate|eat|had|sit|sits|sat|lean|leans|leaned|bend|bends|bent|stop|stops|stopped)\\b|(?:a|some) (?:sit down|sit|rest|snack|nap|drink|cup of tea|cuppa|stretch|walk|lie down|bite to eat|sleep|few minutes|minute|bit)\\b|(?:walking|moving|standing up|getting up|stretching|shaking (?:it|them) out|wiggling|walking (?:about|around|it off)|sitting (?:back )?down|lying down)\\b';
 const PASSED_ONCE_RELIEVED = new RegExp(
   // "…I sit on a bench and it passes", "settles in 5 minutes sitting": the rest told first, or as a time
-  `\\b(?:(?:${RELIEF})(?: [a-z0-9]+){0,4}? (?:and|then) (?:it|they|that|the (?:pain|ache|tingling|numbness|heaviness))(?: all)? (?:passes|goes|eases|settles|stops|wears off|fades)\\b|(?:warmed|warm|thawed|thaw) (?:up|out|back up)(?: again)? (?:in|within|after) (?:a few|\\d+|a couple of) (?:minutes|mins|min)\\b|(?:settles|eases|passes|goes|fades)(?: off| down| away)? (?:in|within|after) (?:a few|\\d+|a couple of) (?:minutes|mins)(?: of)? (?:sitting|rest|resting|sitting down|lying down)\\b|(?:(?:came|comes|come) (?:right|back|good|round)|(?:went|goes|go|gone|wore|wears|worn) (?:away|off)|fine|normal|ok|okay|better|back to normal|only lasted|lasted|passed|cleared|gone|woke (?:back )?up|wakes? (?:back )?up|settles|eases)(?: [a-z0-9]+){0,4}? (?:as soon as|once|when|after|until|till|the moment|the minute|within|by the time) (?:${RELIEF}))`,
+  `\\b(?:(?:${RELIEF})(?: [a-z0-9]+){0,4}? (?:and|then) (?:it|they|that|the (?:pain|ache|tingling|numbness|heaviness))(?: all)? (?:passes|goes|eases|settles|stops|wears off|fades)\\b|(?:warmed|warm|thawed|thaw) (?:up|out|back up)(?: again)? (?:in|within|after) (?:a few|\\d+|a couple of) (?:minutes|mins|min)\\b|(?:warmed|thawed) (?:up|out|back up)(?: (?:fine|ok|okay|again|quickly))? (?:inside|indoors|at home|by the fire|in the (?:car|shower|bath)|once (?:i|he|she|we|they) (?:was|were|got|went) (?:inside|in|indoors|home))\\b|(?:settles|eases|passes|goes|fades)(?: off| down| away)? (?:in|within|after) (?:a few|\\d+|a couple of) (?:minutes|mins)(?: of)? (?:sitting|rest|resting|sitting down|lying down)\\b|(?:(?:came|comes|come) (?:right|back|good|round)|(?:went|goes|go|gone|wore|wears|worn) (?:away|off)|fine|normal|ok|okay|better|back to normal|only lasted|lasted|passed|cleared|gone|woke (?:back )?up|wakes? (?:back )?up|settles|eases)(?: [a-z0-9]+){0,4}? (?:as soon as|once|when|after|until|till|the moment|the minute|within|by the time) (?:${RELIEF}))`,
 );
 const GOES_ON = new RegExp(String.raw`\b(?:still|since|${WELL_AGAIN}|keeps?|kept|ongoing|(?:hasnt|has not|havent|have not|hadnt|didnt|did not|wont|will not|not) (?:\w+ )?(?:come|came|gone|go|went|passed|cleared|worn|wear|hold|support))\b`);
 /** How many clauses after the mention the passing may be told in ("…, only tired, they were fine after a sit down"). */
@@ -161,7 +169,7 @@ const PASSING_REACH = 2;
 
 /** `later`: the sentences after the mention's, where "…but it's numb again now" may still come. */
 export function passedWithItsCause(sentence: SentenceInfo, clause: ClauseInfo, later: readonly SentenceInfo[]): boolean {
-  if (!EVERYDAY_CAUSE.test(sentence.text) || NOT_AN_EVERYDAY_CAUSE.test(sentence.text)) return false;
+  if (!EVERYDAY_CAUSE.test(sentence.text) || toiletCountsAgainst(sentence.text)) return false;
   const fromMention = sentence.clauses.slice(clause.index);
   // "…both feet went to pins and needles. Gone after walking about for a minute": the passing may
   // open the next sentence when it names no one of its own.
@@ -182,12 +190,12 @@ export function passedWithItsCause(sentence: SentenceInfo, clause: ClauseInfo, l
  * only after the clearing or away from the visit ("went to the ER for my asthma. I can't pee").
  */
 const ASSESSED =
-  /\b(?:(?:went|go|gone|been|rushed|taken|took (?:me|myself|him|her|them)) (?:in |up |down )?to (?:the |an |a )?(?:er|a and e|emergency(?: department| room)?|hospital|urgent care|walk in|gp|doctors?|dr)|(?:seen|checked|examined|assessed|scanned|x rayed) (?:out |over )?(?:in|at|by) (?:the |an |a |my |his |her )?(?:er|a and e|emergency(?: department| room)?|hospital|urgent care|walk in|gp|doctors?|dr|paramedics?|ambulance)|(?:er|a and e|hospital|doctors?|gp|dr) (?:visit|trip)|(?:doctors?|gp|dr|nurse|paramedics?|consultant|er|hospital) (?:already )?(?:checked|examined|assessed|scanned|x rayed|xrayed|imaged)|(?:she|he|they|doctors?|gp|dr|consultant|hospital|er) (?:did|ran|ordered|sent me for|arranged) (?:an? |some )?(?:ultrasound|scan|mri|ct|x rays?|bloods?|blood tests?))\b/;
+  /\b(?:(?:went|go|gone|been|rushed|taken|took (?:me|myself|him|her|them)) (?:in |up |down )?to (?:the |an |a )?(?:er|a and e|emergency(?: department| room)?|hospital|urgent care|walk in|gp|doctors?|dr)|(?:seen|checked|examined|assessed|scanned|x rayed) (?:out |over )?(?:in|at|by) (?:the |an |a |my |his |her )?(?:er|a and e|emergency(?: department| room)?|hospital|urgent care|walk in|gp|doctors?|dr|paramedics?|ambulance)|(?:er|a and e|hospital|doctors?|gp|dr) (?:visit|trip)|(?:er|a and e|hospital|urgent care|walk in|doctors?|gp|dr|paramedics?) (?:already |have |has |had )*(?:saw|seen) (?:me|him|her|them|us)|(?:doctors?|gp|dr|nurse|paramedics?|consultant|er|hospital) (?:already )?(?:checked|examined|assessed|scanned|x rayed|xrayed|imaged)|(?:she|he|they|doctors?|gp|dr|consultant|hospital|er) (?:did|ran|ordered|sent me for|arranged) (?:an? |some )?(?:ultrasound|scan|mri|ct|x rays?|bloods?|blood tests?))\b/;
 /** Being sent home is no clearing on its own: people sent home with cauda equina come back worse. */
 const CLEARED =
   /\b(?:all clear|(?:scans?|mri|ct|x rays?|xrays?|tests?|bloods?|results?|imaging|everything)(?: \w+){0,2} (?:was|were|is|are|came back|come back|came out|all) (?:all )?(?:clear|normal|fine|ok|okay|negative)|(?:scans?|mri|ct|x rays?|xrays?|tests?|bloods?|results?|imaging|aorta|density) (?:all )?(?:normal|clear|negative)(?! (?:but|until|except)\b)|(?:nothing|no) (?:was |is |were )?(?:serious|sinister|wrong|broken|found|fractures?|fractured|damage|bleed)|(?:found|showed|show) nothing|ruled out|(?<!\b(?:said|says|saying|claims|insists|thinks|reckons) )(?:hes|shes|theyre|he is|she is|they are) (?:totally |completely |absolutely |perfectly )?fine|(?:checked|examined|looked at|tested|scanned|assessed)(?: (?:\w+|\|)){0,4} (?:it|everything|all|that)(?: was| is| were| came back| looked)? (?:all |completely |totally |perfectly )?(?:fine|normal|clear|ok|okay)|(?:doctors?|gp|dr|consultant|specialist|surgeon|they|he|she)(?: \w+){0,10}? (?:said|says|told me) (?:that )?(?:its|it is|it was|thats|that is|that was|everything is|everything was) (?:all |completely |totally |perfectly |just )?(?:fine|normal|nothing serious|nothing to worry about|harmless|benign|ok|okay))\b/;
 const NEW_OR_WORSE =
-  /\b(?:(?:feeling|sensation|strength|power|control) (?:still )?(?:hasnt|has not|havent|have not|never) (?:\w+ )?(?:come|came) back|still|again|worse|worsening|new|newly|(?:but|and|yet) (?:now|since|today|then)|since (?:this|last|yesterday|then|that|today|tonight|the morning)|now (?:(?:i|he|she|they) (?:cant|can not|cannot|have|has|am|is|are|feel|keep)|my|his|her|both|its|theres|cant)\b|started|starting|came back(?! (?:clear|normal|fine|ok|okay|negative))|returned|is back|are back)\b/;
+  /\b(?:(?:feeling|sensation|strength|power|control) (?:still )?(?:hasnt|has not|havent|have not|never) (?:\w+ )?(?:come|came) back|still(?! (?:a (?:bit|little|tad) |quite |pretty |kind of |kinda |somewhat |slightly )?(?:sore|stiff|achy|aching|tender|bruised)\b)|again|worse|worsening|new|newly|(?:but|and|yet) (?:now|since|today|then)|since (?:this|last|yesterday|then|that|today|tonight|the morning)|now (?:(?:i|he|she|they) (?:cant|can not|cannot|have|has|am|is|are|feel|keep)|my|his|her|both|its|theres|cant)\b|started|starting|came back(?! (?:clear|normal|fine|ok|okay|negative))|returned|is back|are back)\b/;
 /** "went to A&E because I can't pee, they sent me home": the trouble is told as going on. */
 const TOLD_AS_NOW = /\b(?:cant|cannot|can not|still|am|im|is|are|keeps?|now)\b/;
 /** "I'm 72 and my doctor x-rayed my back after the fall": an age tells nothing of now. */
@@ -204,6 +212,8 @@ function assessedIn(text: string): boolean {
   const visit = ASSESSED.exec(text);
   return visit !== null && !/\b(?:wouldnt|would not|didnt|did not|wont|will not|refused to|refuses to|not|never|no)(?: \w+)?$/.test(text.slice(0, visit.index).trim());
 }
+
+const IMAGING_RESULT = /\b(?:scans?|mri|ct|x rays?|xrays?|imaging)\b/;
 
 /** How many sentences after the mention's the clearing may be told in. */
 const CLEARING_REACH = 1;
@@ -227,7 +237,8 @@ export function clearedByAssessment(sentences: readonly SentenceInfo[], place: M
   if (!clearing) return false;
   // the visit told first ("went to the ER because…"), or after the trouble, beside the clearing
   // ("fell last month, the ER X-rayed her hips and nothing was broken"; "he's fine, the team doctor checked him")
-  if (!visitToldBefore(sentence, clause, place) && !assessedIn(told)) return false;
+  // A clear scan or X-ray is itself the assessment: "fell last month, X-rays clear, nothing broken".
+  if (!visitToldBefore(sentence, clause, place) && !assessedIn(told) && !IMAGING_RESULT.test(clearing[0])) return false;
   const afterClearing = [told.slice(clearing.index), ...sentences.slice(place.sentence + 1 + CLEARING_REACH).map((other) => other.text)];
   return !afterClearing.some((text) => NEW_OR_WORSE.test(text));
 }
@@ -332,6 +343,20 @@ export function unchangedLater(sentences: readonly SentenceInfo[], place: Mentio
   return false;
 }
 
+/**
+ * Unchanged told in a later clause of the mention's own sentence: "my wife has sciatica in both legs
+ * but her neurosurgeon has followed it 2 yrs, stable". Read only beside a doctor's following (a bare
+ * "both legs weak, stable" is no history).
+ */
+export function unchangedLaterInItsSentence(sentences: readonly SentenceInfo[], place: MentionPlace): boolean {
+  const sentence = sentences[place.sentence];
+  if (!sentence || tellsAChangeOrDays(sentence)) return false;
+  const laterClauses = sentence.clauses.slice(place.clause + 1);
+  if (!laterClauses.some((clause) => TAKES_IT_UP.test(clause.text) && (LONG_STANDING.test(clause.text) || STABLE_BARE.test(clause.text)))) return false;
+  const next = sentences[place.sentence + 1];
+  return !next || !WORSE_AFTER.test(next.text);
+}
+
 function tellsAChangeOrDays(sentence: SentenceInfo): boolean {
   return sentence.clauses.some((clause) => CHANGED.test(clause.text) || RECENT_DAYS.test(clause.text));
 }
@@ -385,7 +410,7 @@ const TOLD_IN_PAST = /\b(?:was|were|went|felt|got|had|became|turned|gave|buckled
 const TOLD_AS_GOING_ON =
   /\b(?:is|are|am|im|its|theyre|cant|cannot|can not|dont|doesnt|wont|keeps?|still|now|currently|has been|have been|hes|shes|feels?|getting|gets|since|again|today|tonight|this morning|right now|at the moment)\b/;
 const OVER_SINCE =
-  /\b(?:back to (?:normal|full strength|full power|(?:my |his |her )?(?:usual|normal|old) (?:self|strength))|(?:the )?(?:feeling|sensation|strength|power) (?:(?:has|had|was|is|fully|all) )*(?:came|come|comes|been|was|is|fully|all) back|(?:everything|all|it|its|they|theyre|ive|i have|i|ive been|it has|its been)(?: has| have| s)?(?: felt| been| worked| was| were)? (?:completely |totally |perfectly |absolutely )?(?:normal|fine|ok|okay|good)(?: ever)? since|no (?:problems|issues|trouble|symptoms|more trouble|more problems) (?:ever )?since|(?:fine|normal) ever since|(?:strong|normal) again)\b/;
+  /\b(?:back to (?:normal|full strength|full power|(?:my |his |her )?(?:usual|normal|old) (?:self|strength))|(?:the )?(?:feeling|sensation|strength|power) (?:(?:has|had|was|is|fully|all) )*(?:came|come|comes|been|was|is|fully|all) back|(?:everything|all|it|its|they|theyre|ive|i have|i|ive been|it has|its been)(?: has| have| s)?(?: felt| been| worked| was| were)? (?:completely |totally |perfectly |absolutely )?(?:normal|fine|ok|okay|good)(?: ever)? since|no (?:problems|issues|trouble|symptoms|more trouble|more problems) (?:ever )?since|(?:fine|normal) ever since|(?:strong|normal) again|nothing like (?:that|it|this) (?:ever )?(?:since|again)|(?:(?:it|that|which|this) )?(?:hasnt|has not|hadnt|had not|never|didnt|did not) (?:ever )?(?:happened|happen) (?:again|since)|(?:it|that|which|this|they|everything) sorted (?:itself|themselves) out)\b/;
 /**
  * "…with a temperature and a sore back, both completely gone now", "…sore after the session and it
  * had gone by this afternoon" (probe 35): over, unless the sentence speaks of a lost feeling or
