@@ -46,6 +46,7 @@ const ROUNDS = [
   // Probes 51-52 were first run before 4a2fd15, which fixed a fever wording of probe 51.
   { probes: ['probe51', 'probe52'], before: 'd4b23b4' },
   { probes: ['probe53', 'probe54'], before: 'cac954b' },
+  { probes: ['probe55', 'probe56'], before: 'dfb0559' },
 ];
 /** Never trained on: the final measurements. */
 const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));

@@ -174,6 +174,14 @@ const CORPORA = [
   { name: 'probe set 53, tuning (screening/phrasings/probe53.yaml)', file: projectPath('screening', 'phrasings', 'probe53.yaml') },
   // Bodies and days told concretely without medical words, with near misses told the same way (38% none):
   { name: 'probe set 54, tuning (screening/phrasings/probe54.yaml)', file: projectPath('screening', 'phrasings', 'probe54.yaml') },
+  // Written at the start of the session of 2026-12-07 (ninth), first run from outside
+  // screening/phrasings/ on the screener as that session found it: emergencies 99.0%, 99.2% (rules
+  // alone 97.1%, 95.0%), urgent 98.3%, 96.7%, specificity 84.8%, 95.6% (rules alone 82.8%, 93.3%).
+  // Emergency words in situations that may or may not be one (past scares checked and cleared, other
+  // people's stories, everyday causes, downplayed real ones; 38% none):
+  { name: 'probe set 55, tuning (screening/phrasings/probe55.yaml)', file: projectPath('screening', 'phrasings', 'probe55.yaml') },
+  // Phone typing late at night or in a hurry, mixed with booking logistics:
+  { name: 'probe set 56, tuning (screening/phrasings/probe56.yaml)', file: projectPath('screening', 'phrasings', 'probe56.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
