@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { projectPath } from '../config/paths.js';
 import { modelMayRead, withBackstop, wordsIn } from '../screening/backstop.js';
 import { evaluateCorpus, percent, type Rate } from '../screening/evaluation.js';
@@ -22,7 +22,12 @@ import { FINAL_REDFLAG_SETS } from './finalRedFlagSets.js';
  *   npm run backtest:backstop
  */
 
-const ROUNDS = [
+interface Round {
+  readonly probes: string[];
+  readonly before: string;
+}
+
+const ROUNDS: Round[] = [
   { probes: ['probe6'], before: 'e0c0afd' },
   { probes: ['probe7', 'probe8'], before: '92cae9e' },
   { probes: ['probe9'], before: '56fab58' },
@@ -87,54 +92,82 @@ const rounds = ROUNDS.filter((round) => round.probes.some((probe) => Number(prob
 const flagIds = RED_FLAGS.map((flag) => flag.id);
 const totals = { rules: { emergency: zero(), urgent: zero(), specificity: zero(), alone: zero() }, backstop: { emergency: zero(), urgent: zero(), specificity: zero(), alone: zero() }, ordinary: zero(), named: zero() };
 
-for (const round of rounds) {
-  const past = await pastOf(round);
-  const phrasings = [...past.phrasings, ...ORDINARY_REPORTS.flatMap((name) => loadCorpus(path.join(PHRASINGS_DIR, name)))];
-  const learned = trainLearnedScreener({ phrasings, releaseGate: past.releaseGate, ordinaryMessages: past.ordinaryMessages, levelOf: (id) => redFlag(id).level });
-  const withModel = (text: string, old: OldReading): ScreeningResult =>
-    modelMayRead(text, old.mentionTexts.length > 0) ? withBackstop(old.result, learned.judge(text), followUpFor, wordsIn(text)) : old.result;
+/** Screens every round's probe sets by its past rules alone and with a backstop trained on its past data. */
+function backtest(): void {
+  for (const round of rounds) {
+    const past = pastOf(round);
+    const phrasings = [...past.phrasings, ...ORDINARY_REPORTS.flatMap((name) => loadCorpus(path.join(PHRASINGS_DIR, name)))];
+    const learned = trainLearnedScreener({ phrasings, releaseGate: past.releaseGate, ordinaryMessages: past.ordinaryMessages, levelOf: (id) => redFlag(id).level });
+    const withModel = (text: string, old: OldReading): ScreeningResult =>
+      modelMayRead(text, old.mentionTexts.length > 0) ? withBackstop(old.result, learned.judge(text), followUpFor, wordsIn(text)) : old.result;
 
-  const items = past.probes.map(({ item }) => item);
-  const oldByText = new Map([...past.probes.map(({ item, old }) => [item.text, old] as const), ...past.laterQuestions.map(({ text, old }) => [text, old] as const)]);
-  const oldReading = (text: string): OldReading => {
-    const old = oldByText.get(text);
-    if (!old) throw new Error('a message the past was not read on');
-    return old;
-  };
-  const before = evaluateCorpus(items, (text) => oldReading(text).result, flagIds);
-  const after = evaluateCorpus(items, (text) => withModel(text, oldReading(text)), flagIds);
-  const ordinaryRaised = {
-    hits: past.laterQuestions.filter(({ text, old }) => old.result.level === 'none' && withModel(text, old).level !== 'none').length,
-    total: past.laterQuestions.length,
-  };
+    const items = past.probes.map(({ item }) => item);
+    const oldByText = new Map([...past.probes.map(({ item, old }) => [item.text, old] as const), ...past.laterQuestions.map(({ text, old }) => [text, old] as const)]);
+    const oldReading = (text: string): OldReading => {
+      const old = oldByText.get(text);
+      if (!old) throw new Error('a message the past was not read on');
+      return old;
+    };
+    const before = evaluateCorpus(items, (text) => oldReading(text).result, flagIds);
+    const after = evaluateCorpus(items, (text) => withModel(text, oldReading(text)), flagIds);
+    const ordinaryRaised = {
+      hits: past.laterQuestions.filter(({ text, old }) => old.result.level === 'none' && withModel(text, old).level !== 'none').length,
+      total: past.laterQuestions.length,
+    };
 
-  console.log(`\n=== ${round.probes.join(' + ')} (${items.length} messages), project as of ${round.before} ===`);
-  const line = (label: string, a: Rate, b: Rate): string => `  ${label.padEnd(40)} rules alone ${percent(a)} (${a.hits}/${a.total})   with backstop ${percent(b)} (${b.hits}/${b.total})`;
-  console.log(line('emergencies caught at emergency level', before.emergencyAtLevel, after.emergencyAtLevel));
-  console.log(line('urgent caught (urgent or emergency)', before.urgentCaught, after.urgentCaught));
-  console.log(line('no-red-flag messages left at level none', before.specificity, after.specificity));
-  console.log(line('… and not asked a follow-up either', before.leftAloneCompletely, after.leftAloneCompletely));
-  const caught = after.outcomes.filter((outcome) => outcome.item.expect === 'emergency' && outcome.result.level === 'emergency' && before.outcomes.find((o) => o.item === outcome.item)?.result.level !== 'emergency');
-  const named = caught.filter((outcome) => outcome.item.flags.some((flag) => outcome.result.flags.includes(flag)));
-  console.log(`  emergencies the backstop caught, with a labelled flag named: ${named.length} of ${caught.length}`);
-  totals.named = sum(totals.named, { hits: named.length, total: caught.length });
-  console.log(`  later visitor questions newly raised by the backstop: ${ordinaryRaised.hits} of ${ordinaryRaised.total}`);
-  if (show) {
-    const missed = ({ item, result }: (typeof after.outcomes)[number]): boolean =>
-      item.expect === 'emergency' ? result.level !== 'emergency' : item.expect === 'urgent' ? result.level === 'none' : result.level !== 'none';
-    for (const outcome of after.outcomes.filter(missed)) {
-      console.log(`    [${outcome.item.expect}] got ${outcome.result.level}${outcome.result.learned ? ' (backstop)' : ''}: ${outcome.item.text}`);
+    console.log(`\n=== ${round.probes.join(' + ')} (${items.length} messages), project as of ${round.before} ===`);
+    const line = (label: string, a: Rate, b: Rate): string => `  ${label.padEnd(40)} rules alone ${percent(a)} (${a.hits}/${a.total})   with backstop ${percent(b)} (${b.hits}/${b.total})`;
+    console.log(line('emergencies caught at emergency level', before.emergencyAtLevel, after.emergencyAtLevel));
+    console.log(line('urgent caught (urgent or emergency)', before.urgentCaught, after.urgentCaught));
+    console.log(line('no-red-flag messages left at level none', before.specificity, after.specificity));
+    console.log(line('… and not asked a follow-up either', before.leftAloneCompletely, after.leftAloneCompletely));
+    const caught = after.outcomes.filter((outcome) => outcome.item.expect === 'emergency' && outcome.result.level === 'emergency' && before.outcomes.find((o) => o.item === outcome.item)?.result.level !== 'emergency');
+    const named = caught.filter((outcome) => outcome.item.flags.some((flag) => outcome.result.flags.includes(flag)));
+    console.log(`  emergencies the backstop caught, with a labelled flag named: ${named.length} of ${caught.length}`);
+    totals.named = sum(totals.named, { hits: named.length, total: caught.length });
+    console.log(`  later visitor questions newly raised by the backstop: ${ordinaryRaised.hits} of ${ordinaryRaised.total}`);
+    if (show) {
+      const missed = ({ item, result }: (typeof after.outcomes)[number]): boolean =>
+        item.expect === 'emergency' ? result.level !== 'emergency' : item.expect === 'urgent' ? result.level === 'none' : result.level !== 'none';
+      for (const outcome of after.outcomes.filter(missed)) {
+        console.log(`    [${outcome.item.expect}] got ${outcome.result.level}${outcome.result.learned ? ' (backstop)' : ''}: ${outcome.item.text}`);
+      }
     }
+    add(totals.rules, before);
+    add(totals.backstop, after);
+    totals.ordinary = sum(totals.ordinary, ordinaryRaised);
   }
-  add(totals.rules, before);
-  add(totals.backstop, after);
-  totals.ordinary = sum(totals.ordinary, ordinaryRaised);
+
+  console.log('\n=== all probe sets ===');
+  for (const [label, key] of [['emergencies caught at emergency level', 'emergency'], ['urgent caught (urgent or emergency)', 'urgent'], ['no-red-flag messages left at level none', 'specificity'], ['… and not asked a follow-up either', 'alone']] as const) {
+    const a = totals.rules[key];
+    const b = totals.backstop[key];
+    console.log(`  ${label.padEnd(40)} rules alone ${percent(a)} (${a.hits}/${a.total})   with backstop ${percent(b)} (${b.hits}/${b.total})`);
+  }
+  console.log(`  emergencies the backstop caught, with a labelled flag named: ${totals.named.hits} of ${totals.named.total}`);
+  console.log(`  later visitor questions newly raised by the backstop: ${totals.ordinary.hits} of ${totals.ordinary.total}`);
 }
 
-/** The round's past, from the cache in the system's temporary folder, or read from a checkout of it. */
-async function pastOf(round: { probes: string[]; before: string }): Promise<Past> {
-  const cache = path.join(tmpdir(), `backtest-backstop-v3-${round.before}-${round.probes.join('-')}.json`);
-  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as Past;
+/** Where a round's past is kept once read: the system's temporary folder. */
+function cacheOf(round: Round): string {
+  return path.join(tmpdir(), `backtest-backstop-v3-${round.before}-${round.probes.join('-')}.json`);
+}
+
+/**
+ * The round's past, from the cache, or read from a checkout of it by a child process: each past
+ * screener trains its own model when imported, and an imported module is never freed, so reading
+ * every round in this process ran out of memory after twenty-two rounds.
+ */
+function pastOf(round: Round): Past {
+  const cache = cacheOf(round);
+  if (!existsSync(cache)) {
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--read-past', round.before, ...round.probes], { stdio: 'inherit' });
+  }
+  return JSON.parse(readFileSync(cache, 'utf8')) as Past;
+}
+
+/** Reads one round's past from a checkout of it and writes it to the cache (in its own process). */
+async function readPast(round: Round): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'backtest-'));
   try {
     execFileSync('git', ['worktree', 'add', '--detach', dir, round.before], { cwd: projectPath(), stdio: 'ignore' });
@@ -170,22 +203,20 @@ async function pastOf(round: { probes: string[]; before: string }): Promise<Past
       probes: round.probes.flatMap((probe) => loadCorpus(path.join(PHRASINGS_DIR, `${probe}.yaml`))).map((item) => ({ item, old: read(item.text) })),
       laterQuestions: laterQuestions.map((text) => ({ text, old: read(text) })),
     };
-    writeFileSync(cache, JSON.stringify(past));
-    return past;
+    writeFileSync(cacheOf(round), JSON.stringify(past));
   } finally {
     execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: projectPath(), stdio: 'ignore' });
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-console.log('\n=== all probe sets ===');
-for (const [label, key] of [['emergencies caught at emergency level', 'emergency'], ['urgent caught (urgent or emergency)', 'urgent'], ['no-red-flag messages left at level none', 'specificity'], ['… and not asked a follow-up either', 'alone']] as const) {
-  const a = totals.rules[key];
-  const b = totals.backstop[key];
-  console.log(`  ${label.padEnd(40)} rules alone ${percent(a)} (${a.hits}/${a.total})   with backstop ${percent(b)} (${b.hits}/${b.total})`);
+const readPastAt = args.indexOf('--read-past');
+if (readPastAt >= 0) {
+  const [before = '', ...probes] = args.slice(readPastAt + 1);
+  await readPast({ before, probes });
+} else {
+  backtest();
 }
-console.log(`  emergencies the backstop caught, with a labelled flag named: ${totals.named.hits} of ${totals.named.total}`);
-console.log(`  later visitor questions newly raised by the backstop: ${totals.ordinary.hits} of ${totals.ordinary.total}`);
 
 function zero(): Rate {
   return { hits: 0, total: 0 };
