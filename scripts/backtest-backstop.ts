@@ -52,6 +52,7 @@ const ROUNDS: Round[] = [
   { probes: ['probe51', 'probe52'], before: 'd4b23b4' },
   { probes: ['probe53', 'probe54'], before: 'cac954b' },
   { probes: ['probe55', 'probe56'], before: 'dfb0559' },
+  { probes: ['probe57', 'probe58'], before: 'ee8cdb5' },
 ];
 /** Never trained on: the final measurements. */
 const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));

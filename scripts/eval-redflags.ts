@@ -182,6 +182,13 @@ const CORPORA = [
   { name: 'probe set 55, tuning (screening/phrasings/probe55.yaml)', file: projectPath('screening', 'phrasings', 'probe55.yaml') },
   // Phone typing late at night or in a hurry, mixed with booking logistics:
   { name: 'probe set 56, tuning (screening/phrasings/probe56.yaml)', file: projectPath('screening', 'phrasings', 'probe56.yaml') },
+  // Written during the same session and first run from outside screening/phrasings/ after its first
+  // rule round (probes 55-56 in the training): emergencies 98.4%, 97.5% (rules alone 89.5%, 92.6%),
+  // urgent 94.4%, 96.8%, specificity 88.2%, 89.6% (rules alone 89.2%, 88.5%).
+  // Both legs and the lower body, with two-leg near misses (tired, cramping, sore from an effort):
+  { name: 'probe set 57, tuning (screening/phrasings/probe57.yaml)', file: projectPath('screening', 'phrasings', 'probe57.yaml') },
+  // The urgent flags and their near misses (35% urgent):
+  { name: 'probe set 58, tuning (screening/phrasings/probe58.yaml)', file: projectPath('screening', 'phrasings', 'probe58.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
