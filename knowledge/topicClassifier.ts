@@ -49,6 +49,16 @@ interface SparseVector {
   readonly values: Float64Array;
 }
 
+/** A trained classifier as numbers, to store in a file and load again (models/classifierFile.ts). */
+export interface ClassifierWeights {
+  readonly labels: readonly string[];
+  /** Feature names in index order. */
+  readonly features: readonly string[];
+  /** Row-major: weights[feature * labels.length + label]. */
+  readonly weights: Float64Array;
+  readonly bias: Float64Array;
+}
+
 export interface TrainingOptions {
   readonly epochs?: number;
   readonly learningRate?: number;
@@ -58,7 +68,8 @@ export interface TrainingOptions {
 
 export class TopicClassifier {
   private constructor(
-    private readonly labels: readonly string[],
+    /** Every label it may give, in order. */
+    readonly labels: readonly string[],
     private readonly featureIndex: ReadonlyMap<string, number>,
     /** Row-major: weights[feature * labels.length + label]. */
     private readonly weights: Float64Array,
@@ -127,6 +138,18 @@ export class TopicClassifier {
       }
     }
     return new TopicClassifier(labels, featureIndex, weights, bias);
+  }
+
+  /** A classifier trained earlier, from its weights; throws when the sizes disagree. */
+  static fromWeights({ labels, features, weights, bias }: ClassifierWeights): TopicClassifier {
+    if (bias.length !== labels.length || weights.length !== features.length * labels.length) {
+      throw new Error(`classifier weights do not fit: ${labels.length} labels, ${features.length} features, ${weights.length} weights, ${bias.length} biases`);
+    }
+    return new TopicClassifier(labels, new Map(features.map((feature, index) => [feature, index])), weights, bias);
+  }
+
+  toWeights(): ClassifierWeights {
+    return { labels: this.labels, features: [...this.featureIndex.keys()], weights: this.weights, bias: this.bias };
   }
 
   /** Every label with its probability, most likely first. */
