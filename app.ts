@@ -52,7 +52,7 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
 
   const kb = loadKnowledgeBase();
   const index = KnowledgeIndex.build(kb, {
-    modelFile: { file: TOPIC_MODEL_FILE, reportTraining: (reason) => log.warn({ reason }, 'training the topic classifier at start-up') },
+    modelFile: { file: TOPIC_MODEL_FILE, reportTraining: (reason) => log.warn(`training the topic classifier at start-up: ${reason}`) },
   });
   const responses = loadResponses();
   const clinics = loadClinics(config.clinicsFile);
