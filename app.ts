@@ -9,6 +9,7 @@ import { projectPath } from './config/paths.js';
 import { loadKnowledgeBase } from './knowledge/load.js';
 import { fill, loadResponses } from './knowledge/responses.js';
 import { KnowledgeIndex } from './knowledge/retrieval.js';
+import { TOPIC_MODEL_FILE } from './knowledge/topicModel.js';
 import { loadClinics, type ClinicDirectory } from './scheduling/clinics.js';
 import { findClinicMention, matchClinic } from './scheduling/findClinic.js';
 import { routeMessage } from './routing/router.js';
@@ -50,7 +51,9 @@ export async function startApp(config: AppConfig, log: Logger, options: AppOptio
   const now = options.now ?? (() => new Date());
 
   const kb = loadKnowledgeBase();
-  const index = KnowledgeIndex.build(kb);
+  const index = KnowledgeIndex.build(kb, {
+    modelFile: { file: TOPIC_MODEL_FILE, reportTraining: (reason) => log.warn(`training the topic classifier at start-up: ${reason}`) },
+  });
   const responses = loadResponses();
   const clinics = loadClinics(config.clinicsFile);
   warmUp(index, clinics);

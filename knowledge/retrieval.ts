@@ -6,7 +6,8 @@ import { isEnglishWord, SpellingCorrector } from './spelling.js';
 import { loadSynonyms, type Synonyms } from './synonyms.js';
 import { loadEverydayWords } from './everydayWords.js';
 import { startsLikeQuestion, TextAnalyzer, wordsOf, type AnalysedTerm } from './textAnalysis.js';
-import { featuresOf, TopicClassifier, type TopicProbability } from './topicClassifier.js';
+import { featuresOf, type TopicClassifier, type TopicProbability } from './topicClassifier.js';
+import { loadOrTrainTopicClassifier, OFF_DOMAIN_LABEL, topicExamples, trainTopicClassifier, type TopicModelFile } from './topicModel.js';
 import { loadOffDomain, type OffDomain } from './offDomain.js';
 import { PhraseMatcher } from './phrases.js';
 import { nearbyPlaceNames } from './places.js';
@@ -61,8 +62,12 @@ export interface SearchSignals {
  */
 export type TermKind = 'common' | 'domain' | 'unknown' | 'other';
 
-/** The classifier's label for the off-domain examples. */
-const OFF_DOMAIN_LABEL = '(off-domain)';
+export interface BuildOptions {
+  readonly synonyms?: Synonyms;
+  readonly offDomain?: OffDomain;
+  readonly everydayWords?: readonly string[];
+  readonly modelFile?: TopicModelFile;
+}
 
 interface IndexedDocument {
   id: number;
@@ -97,7 +102,6 @@ export class KnowledgeIndex {
   private readonly placeTerms: Set<string>;
   /** Everyday phrases ("mother in law") and town names of several words ("glen burnie"): their words are neutral unless the knowledge base uses them. */
   private readonly commonPhrases: PhraseMatcher;
-  private readonly classifier: TopicClassifier;
   private readonly offDomainMarkers: PhraseMatcher;
   /** The term of "sciatica" and its synonyms: a message that names it is about our subject, whatever else it mentions. */
   private readonly subjectTerm: string | undefined;
@@ -108,6 +112,7 @@ export class KnowledgeIndex {
     private readonly corrector: SpellingCorrector,
     offDomain: OffDomain,
     everydayWords: readonly string[],
+    private readonly classifier: TopicClassifier,
   ) {
     this.topicCount = Math.max(kb.topics.length, 1);
     const everyday = neutralVocabulary(everydayWords, analyzer);
@@ -133,25 +138,15 @@ export class KnowledgeIndex {
     this.search_.addAll(this.documents);
     this.offDomainMarkers = new PhraseMatcher(offDomain.markers);
     this.subjectTerm = analyzer.terms('sciatica')[0];
-    const example = (label: string, text: string) => ({ label, features: featuresOf(analyzer.terms(text), wordsOf(text)) });
-    this.classifier = TopicClassifier.train([
-      ...kb.topics.flatMap((topic) => [topic.title, ...topic.questions].map((text) => example(topic.id, text))),
-      ...offDomain.examples.map((text) => example(OFF_DOMAIN_LABEL, text)),
-      // Visitors' own questions teach the classifier only: their everyday words must not become
-      // words of our subject for BM25 and the domain share (measured: that let more off-topic
-      // questions through, for no more right answers).
-      ...[...(kb.visitorQuestions?.values() ?? [])].flatMap((set) => [
-        ...Object.entries(set.topics).flatMap(([topicId, questions]) => questions.map((text) => example(topicId, text))),
-        ...set.off_topic.map((text) => example(OFF_DOMAIN_LABEL, text)),
-      ]),
-    ]);
   }
 
+  /**
+   * The index of a knowledge base. Its classifier is trained here, or, with `modelFile` (start-up),
+   * loaded from the file the build trained when that was trained from the same examples and code.
+   */
   static build(
     kb: KnowledgeBase,
-    synonyms: Synonyms = loadSynonyms(),
-    offDomain: OffDomain = loadOffDomain(),
-    everydayWords: readonly string[] = loadEverydayWords(),
+    { synonyms = loadSynonyms(), offDomain = loadOffDomain(), everydayWords = loadEverydayWords(), modelFile }: BuildOptions = {},
   ): KnowledgeIndex {
     const analyzer = new TextAnalyzer(synonyms);
     const vocabulary: string[] = [];
@@ -160,7 +155,9 @@ export class KnowledgeIndex {
     }
     for (const group of synonyms.groups) for (const phrase of group) vocabulary.push(...wordsOf(phrase));
     isEnglishWord('warm'); // loads the English word list now (~0.3 s) rather than during a visitor's first message
-    return new KnowledgeIndex(kb, analyzer, new SpellingCorrector(vocabulary), offDomain, everydayWords);
+    const examples = topicExamples(kb, offDomain);
+    const classifier = modelFile ? loadOrTrainTopicClassifier(examples, synonyms, analyzer, modelFile) : trainTopicClassifier(examples, analyzer);
+    return new KnowledgeIndex(kb, analyzer, new SpellingCorrector(vocabulary), offDomain, everydayWords, classifier);
   }
 
   search(text: string, options: SearchOptions = {}): RetrievalResult {

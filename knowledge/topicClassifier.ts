@@ -49,6 +49,16 @@ interface SparseVector {
   readonly values: Float64Array;
 }
 
+/** A trained classifier as numbers, to store in a file and load again (models/classifierFile.ts). */
+export interface ClassifierWeights {
+  readonly labels: readonly string[];
+  /** Feature names in index order. */
+  readonly features: readonly string[];
+  /** Row-major: weights[feature * labels.length + label]. */
+  readonly weights: Float64Array;
+  readonly bias: Float64Array;
+}
+
 export interface TrainingOptions {
   readonly epochs?: number;
   readonly learningRate?: number;
@@ -58,7 +68,8 @@ export interface TrainingOptions {
 
 export class TopicClassifier {
   private constructor(
-    private readonly labels: readonly string[],
+    /** Every label it may give, in order. */
+    readonly labels: readonly string[],
     private readonly featureIndex: ReadonlyMap<string, number>,
     /** Row-major: weights[feature * labels.length + label]. */
     private readonly weights: Float64Array,
@@ -75,21 +86,20 @@ export class TopicClassifier {
     const { epochs = 9, learningRate = 0.5, l2 = 1e-3 } = options;
     const labels = [...new Set(examples.map((example) => example.label))].sort();
     const labelIndex = new Map(labels.map((label, index) => [label, index]));
-    const featureIndex = new Map<string, number>();
-    for (const example of examples) {
-      for (const feature of example.features) if (!featureIndex.has(feature)) featureIndex.set(feature, featureIndex.size);
-    }
+    const { featureIndex, vectors } = indexAndVectorize(examples);
     const classCount = labels.length;
     const weights = new Float64Array(featureIndex.size * classCount);
     const bias = new Float64Array(classCount);
     // Adagrad: each weight's step shrinks with the gradients it has seen, so rare features
     // (a typo's four-gram) still learn while common ones settle.
     const squaredGradients = new Float64Array(weights.length).fill(1e-8);
-    const vectors = examples.map((example) => vectorOf(example.features, featureIndex));
     const targets = examples.map((example) => labelIndex.get(example.label) ?? 0);
     const order = examples.map((_, index) => index);
     const random = seededRandom(7);
     const probabilities = new Float64Array(classCount);
+    // The labels an example teaches (see MIN_GRADIENT) and their gradients.
+    const taughtLabels = new Int32Array(classCount);
+    const gradients = new Float64Array(classCount);
 
     for (let epoch = 0; epoch < epochs; epoch++) {
       // Steps shrink epoch by epoch, so the model settles instead of following the last examples it saw.
@@ -101,17 +111,28 @@ export class TopicClassifier {
         if (!vector) continue;
         scoresInto(probabilities, vector, weights, bias, classCount);
         softmaxInPlace(probabilities);
+        let taught = 0;
         for (let label = 0; label < classCount; label++) {
           const gradient = (probabilities[label] ?? 0) - (label === target ? 1 : 0);
           // Labels the example already rules out firmly teach nothing worth the time.
           if (Math.abs(gradient) < MIN_GRADIENT) continue;
           bias[label] = (bias[label] ?? 0) - 0.1 * rate * gradient;
-          for (let k = 0; k < vector.indices.length; k++) {
-            const at = (vector.indices[k] ?? 0) * classCount + label;
+          taughtLabels[taught] = label;
+          gradients[taught] = gradient;
+          taught++;
+        }
+        // Feature by feature, so that one feature's weights are updated side by side in memory.
+        // Each weight is updated once per example, so the order does not change the result.
+        for (let k = 0; k < vector.indices.length; k++) {
+          const row = (vector.indices[k] ?? 0) * classCount;
+          const value = vector.values[k] ?? 0;
+          for (let t = 0; t < taught; t++) {
+            const at = row + (taughtLabels[t] ?? 0);
             const weight = weights[at] ?? 0;
-            const step = gradient * (vector.values[k] ?? 0) + l2 * weight;
-            squaredGradients[at] = (squaredGradients[at] ?? 0) + step * step;
-            weights[at] = weight - (rate * step) / Math.sqrt(squaredGradients[at] ?? 1);
+            const step = (gradients[t] ?? 0) * value + l2 * weight;
+            const squared = (squaredGradients[at] ?? 0) + step * step;
+            squaredGradients[at] = squared;
+            weights[at] = weight - (rate * step) / Math.sqrt(squared);
           }
         }
       }
@@ -119,11 +140,23 @@ export class TopicClassifier {
     return new TopicClassifier(labels, featureIndex, weights, bias);
   }
 
+  /** A classifier trained earlier, from its weights; throws when the sizes disagree. */
+  static fromWeights({ labels, features, weights, bias }: ClassifierWeights): TopicClassifier {
+    if (bias.length !== labels.length || weights.length !== features.length * labels.length) {
+      throw new Error(`classifier weights do not fit: ${labels.length} labels, ${features.length} features, ${weights.length} weights, ${bias.length} biases`);
+    }
+    return new TopicClassifier(labels, new Map(features.map((feature, index) => [feature, index])), weights, bias);
+  }
+
+  toWeights(): ClassifierWeights {
+    return { labels: this.labels, features: [...this.featureIndex.keys()], weights: this.weights, bias: this.bias };
+  }
+
   /** Every label with its probability, most likely first. */
   classify(features: readonly string[]): TopicProbability[] {
     const classCount = this.labels.length;
     const probabilities = new Float64Array(classCount);
-    scoresInto(probabilities, vectorOf(features, this.featureIndex), this.weights, this.bias, classCount);
+    scoresInto(probabilities, vectorOf(features, (feature) => this.featureIndex.get(feature)), this.weights, this.bias, classCount);
     softmaxInPlace(probabilities);
     return this.labels
       .map((label, index) => ({ label, probability: probabilities[index] ?? 0 }))
@@ -132,19 +165,55 @@ export class TopicClassifier {
 
 }
 
-/** Features present in the index, each once, weighted (four-grams less) and scaled to unit length. */
-function vectorOf(features: readonly string[], featureIndex: ReadonlyMap<string, number>): SparseVector {
-  const byIndex = new Map<number, number>();
-  for (const feature of features) {
-    const index = featureIndex.get(feature);
-    if (index === undefined) continue;
-    byIndex.set(index, feature.startsWith('c:') ? CHARACTER_FEATURE_WEIGHT : 1);
-  }
-  const norm = Math.sqrt([...byIndex.values()].reduce((sum, value) => sum + value * value, 0)) || 1;
-  return {
-    indices: Int32Array.from(byIndex.keys()),
-    values: Float64Array.from([...byIndex.values()].map((value) => value / norm)),
+/**
+ * Numbers every feature of the examples in the order they first appear, and makes each example's
+ * vector on the way (one lookup per feature). Examples of a repeated text share one features
+ * array, and so one vector.
+ */
+function indexAndVectorize(examples: readonly ClassifierExample[]): { featureIndex: Map<string, number>; vectors: SparseVector[] } {
+  const featureIndex = new Map<string, number>();
+  const indexOf = (feature: string): number => {
+    let index = featureIndex.get(feature);
+    if (index === undefined) {
+      index = featureIndex.size;
+      featureIndex.set(feature, index);
+    }
+    return index;
   };
+  const vectorsByFeatures = new Map<readonly string[], SparseVector>();
+  const vectors = examples.map(({ features }) => {
+    let vector = vectorsByFeatures.get(features);
+    if (!vector) {
+      vector = vectorOf(features, indexOf);
+      vectorsByFeatures.set(features, vector);
+    }
+    return vector;
+  });
+  return { featureIndex, vectors };
+}
+
+/**
+ * The features that `indexOf` numbers, each once in the order first seen, weighted (four-grams
+ * less) and scaled to unit length.
+ */
+function vectorOf(features: readonly string[], indexOf: (feature: string) => number | undefined): SparseVector {
+  const seen = new Set<number>();
+  const indices: number[] = [];
+  const weights: number[] = [];
+  let sumOfSquares = 0;
+  for (const feature of features) {
+    const index = indexOf(feature);
+    if (index === undefined || seen.has(index)) continue;
+    seen.add(index);
+    const weight = feature.startsWith('c:') ? CHARACTER_FEATURE_WEIGHT : 1;
+    indices.push(index);
+    weights.push(weight);
+    sumOfSquares += weight * weight;
+  }
+  const norm = Math.sqrt(sumOfSquares) || 1;
+  const values = new Float64Array(weights.length);
+  for (let k = 0; k < weights.length; k++) values[k] = (weights[k] ?? 0) / norm;
+  return { indices: Int32Array.from(indices), values };
 }
 
 function scoresInto(out: Float64Array, vector: SparseVector, weights: Float64Array, bias: Float64Array, classCount: number): void {

@@ -89,7 +89,17 @@ function stemOf(word: string): string {
   return stemsOf(word)[0] ?? word;
 }
 
+/** The backstop's two classifiers: of the level (emergency, urgent, none), and of the flag. */
+export interface LearnedModels {
+  readonly levels: TopicClassifier;
+  readonly flags: TopicClassifier;
+}
+
 export function trainLearnedScreener(training: LearnedTraining): LearnedScreener {
+  return learnedScreenerOf(trainLearnedModels(training), training.levelOf);
+}
+
+export function trainLearnedModels(training: LearnedTraining): LearnedModels {
   // Training meets the same few thousand words over and over: stem each once (saves ~0.3 s of start-up).
   const stems = new Map<string, string>();
   const stemOnce = (word: string): string => stems.get(word) ?? stems.set(word, stemOf(word)).get(word) ?? word;
@@ -104,11 +114,13 @@ export function trainLearnedScreener(training: LearnedTraining): LearnedScreener
   const flagExamples: ClassifierExample[] = training.phrasings
     .filter((item) => item.expect !== 'none')
     .flatMap((item) => item.flags.map((flag) => ({ label: flag, features: features(item.text) })));
-  const levels = TopicClassifier.train(levelExamples, TRAINING);
-  const flags = TopicClassifier.train(flagExamples);
+  return { levels: TopicClassifier.train(levelExamples, TRAINING), flags: TopicClassifier.train(flagExamples) };
+}
 
+/** The learned screener of trained (or loaded) classifiers. */
+export function learnedScreenerOf({ levels, flags }: LearnedModels, levelOf: (flag: string) => RedFlagLevel): LearnedScreener {
   const likeliestOfLevel = (guesses: ReturnType<typeof flags.classify>, level: RedFlagLevel): FlagGuess | undefined => {
-    const ofLevel = guesses.filter((guess) => training.levelOf(guess.label) === level);
+    const ofLevel = guesses.filter((guess) => levelOf(guess.label) === level);
     const total = ofLevel.reduce((sum, guess) => sum + guess.probability, 0);
     const best = ofLevel[0];
     return best && total > 0 ? { flag: best.label, probability: best.probability / total } : undefined;

@@ -3,10 +3,10 @@ import { analyzeMessage, type MentionPlace, type MessageAnalysis } from './analy
 import { subjectAt, type Subject } from './people.js';
 import { readFollowUpAnswer } from './followUpAnswer.js';
 import { modelMayRead, withBackstop, wordsIn } from './backstop.js';
-import { trainLearnedScreener, type LearnedJudgement } from './learnedScreener.js';
+import type { LearnedJudgement } from './learnedScreener.js';
+import { loadOrTrainLearnedScreener } from './learnedModel.js';
 import { createNormalizer } from './normalize.js';
-import { allOrdinaryMessages, loadCorpus, PHRASINGS_DIR, RELEASE_GATE_CORPUS, yamlFilesIn } from './phrasings.js';
-import { RULES, redFlag } from './redFlags.js';
+import { RULES } from './redFlags.js';
 import { bySeriousness, type CompiledFlag, type CompiledRule, type RedFlagLevel, type RedFlagRules } from './rules.js';
 
 /**
@@ -446,14 +446,13 @@ function asksAboutTopic(analysis: MessageAnalysis, rules: RedFlagRules): boolean
 // ---------------------------------------------------------------------------------------------
 
 const SHIPPED = createScreener(RULES);
-/** Trained once at start-up (about 4 s on a 2-core machine) on screening/phrasings/ and knowledge/visitor-questions/. */
-const RELEASE_GATE = loadCorpus(RELEASE_GATE_CORPUS);
-const LEARNED = trainLearnedScreener({
-  phrasings: yamlFilesIn(PHRASINGS_DIR).flatMap((file) => (file === RELEASE_GATE_CORPUS ? RELEASE_GATE : loadCorpus(file))),
-  releaseGate: RELEASE_GATE,
-  ordinaryMessages: allOrdinaryMessages(),
-  levelOf: (id) => redFlag(id).level,
-});
+/**
+ * Loaded from the model file `npm run build` trained on screening/phrasings/ and
+ * knowledge/visitor-questions/ (learnedModel.ts); trained here instead, about 6 s on a 2-core
+ * machine, when the file is missing or was trained from other data or code. The logger does not
+ * exist yet when this module loads, hence the plain line on stderr.
+ */
+const LEARNED = loadOrTrainLearnedScreener((reason) => console.warn(`Training the learned screener at start-up: ${reason}`));
 
 /** A flag's own closed question, for the backstop to ask. */
 export function followUpFor(flagId: string): FollowUp | undefined {
