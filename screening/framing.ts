@@ -101,7 +101,7 @@ const TERM_ASKED_ABOUT = /\b(?:what|whats) (?:the (?:term |word |words |phrase )
 /** A clause asking what the words before it mean. */
 const ASKS_MEANING = /^(?:(?:and|so|but|like|um+|sorry|ok|okay) )*(?:what|whats) (?:does|do|is|are|exactly is|exactly does) (?:that|it|this|those|these|they)(?: (?:actually|exactly|even|really|mean exactly))?(?: (?:mean|means|stand for|refer to|involve))?(?: exactly)?$|^(?:(?:and|so) )?(?:meaning|what is meant)$/;
 
-const UNCERTAIN = /\b(?:not sure (?:if|whether|that|but)|dont know (?:if|whether)|unsure (?:if|whether)|cant tell (?:if|whether)|hard to (?:say|tell) (?:if|whether)|not certain (?:if|whether)|no idea (?:if|whether))\b/;
+const UNCERTAIN = /\b(?:not sure (?:if|whether|that|but)|dont know (?:if|whether)|unsure (?:if|whether)|cant tell (?:if|whether)|hard to (?:say|tell) (?:if|whether)|not certain (?:if|whether)|no idea (?:if|whether)|i thought (?:that )?(?:i had|id|i d|i was))\b/;
 
 
 export function isQuestionLike(text: string, endsWithQuestionMark: boolean): boolean {
