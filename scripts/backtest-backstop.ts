@@ -53,6 +53,7 @@ const ROUNDS: Round[] = [
   { probes: ['probe53', 'probe54'], before: 'cac954b' },
   { probes: ['probe55', 'probe56'], before: 'dfb0559' },
   { probes: ['probe57', 'probe58'], before: 'ee8cdb5' },
+  { probes: ['probe59', 'probe60'], before: 'a4ae49b' },
 ];
 /** Never trained on: the final measurements. */
 const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));
