@@ -290,3 +290,21 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
   // "would weakness in both legs mean I need surgery?": the symptom is asked about before anyone has it.
   return startsAsQuestion(sentence.text) && place.clause === 0 && !clause.refs.some((ref) => ref.at < place.end);
 }
+
+/**
+ * The writer holds their own trouble up against someone else's story: "my friend's dad had an
+ * aortic aneurysm and the first symptom was back pain. Could mine be that?", "my cousin lost the
+ * use of her legs, that's what scares me" (probe 61). The story, told as done and over, is then
+ * no report about that person.
+ */
+const COMPARES_WITH_OWN =
+  /\b(?:could (?:mine|my (?:\w+ )?(?:pain|back|symptoms?|sciatica)) be|(?:is|could) (?:that|this|it) (?:be )?what (?:i have|ive got|i ve got|is wrong with me|i ve got)|am i at risk|(?:could|will|would|might|can) (?:that|this|it|the same(?: thing)?) happen to me|does (?:that|this) mean (?:i|mine)|(?:thats|that s|that is) what (?:scares|worries|frightens) me|(?:should|do) i (?:be )?worr(?:y|ied) (?:about (?:that|the same)|it could be (?:that|the same))|(?:same|like) (?:as )?(?:what )?(?:happened to|with) (?:her|him|them)\?)/;
+
+/** …and the story has its ending or its name: a diagnosis, an operation, an outcome. */
+const STORY_WITH_AN_END =
+  /\b(?:had (?:a |an )?(?:tumou?r|cancer|aneurysm|aortic \w+|dissection|cauda equina|ces|stroke|surgery|operation|spinal (?:surgery|operation|fracture))|(?:was|got) diagnosed|ended up|needed (?:surgery|an operation)|had to have|passed away|died|survived|recovered)\b/;
+
+export function comparesWithOwn(normalized: string): boolean {
+  return COMPARES_WITH_OWN.test(normalized) && STORY_WITH_AN_END.test(normalized);
+}
+

@@ -1,4 +1,6 @@
 import { mentionStatus, type MentionStatus } from './context.js';
+import { comparesWithOwn } from './framing.js';
+import { toldAsDone } from './timing.js';
 import { analyzeMessage, type MentionPlace, type MessageAnalysis } from './analysis.js';
 import { subjectAt, type Subject } from './people.js';
 import { readFollowUpAnswer } from './followUpAnswer.js';
@@ -108,6 +110,7 @@ export function createScreener(rules: RedFlagRules): Screener {
     const ownSymptomsTold = (): boolean => writerTellsASymptom(troublesTold());
     const backSaidFine = (): boolean => backIsFineAndNoTrouble(analysis, troublesTold());
     const inSentence = sentenceTester(analysis);
+    const comparedWithOwn = comparesWithOwn(analysis.normalized);
 
     const fired: string[] = [];
     const followUps: FollowUp[] = [];
@@ -119,7 +122,7 @@ export function createScreener(rules: RedFlagRules): Screener {
       const judge = (ruleList: readonly CompiledRule[], unless: readonly RegExp[]): Judged | undefined => {
         let best: Judged | undefined;
         for (const rule of ruleList) {
-          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, othersSymptoms, ownSymptomsTold, inSentence, persisting: rules.persisting, evidence });
+          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, othersSymptoms, ownSymptomsTold, inSentence, persisting: rules.persisting, comparedWithOwn, evidence });
           if (status && (!best || STRENGTH[status] > STRENGTH[best])) best = status;
         }
         return best;
@@ -199,6 +202,8 @@ interface RunContext {
   readonly inSentence: (pattern: RegExp, sentence: number) => boolean;
   /** Words saying a feeling has not passed (RedFlagRules.persisting). */
   readonly persisting: RegExp;
+  /** The writer holds their own trouble up against someone else's story (framing.ts). */
+  readonly comparedWithOwn: boolean;
   readonly evidence: Evidence[] | undefined;
 }
 
@@ -234,7 +239,11 @@ function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: Compi
       // 2026-12-07 probe 34: the writer's own history, and only someone else's symptoms ("I'm a breast cancer survivor, my back is fine; asking for my husband, he has sciatica")
       if (flag.personalHistory && othersSymptoms && saidOfThemselves(analysis, place) && !ownSymptomsTold()) return [];
       const historyTold = history ? undefined : historyToldBeside(historyPlaces, place);
-      const read = mentionStatus(analysis, place, { history, historyTold });
+      // "my cousin had a tumour on her spine and lost the use of her legs, that's what scares me": a
+      // story held up against the writer's own trouble is over, as far as this message goes
+      const mentionClause = analysis.sentences[place.sentence]?.clauses[place.clause];
+      const heldUpAgainstOwn = subject === 'other' && run.comparedWithOwn && mentionClause !== undefined && toldAsDone(mentionClause);
+      const read = heldUpAgainstOwn ? 'past' : mentionStatus(analysis, place, { history, historyTold });
       const askInstead =
         flag.askInstead.some((pattern) => inSentence(pattern, place.sentence)) &&
         !inSentence(persisting, place.sentence) &&

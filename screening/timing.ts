@@ -444,6 +444,11 @@ export function resolvedLater(sentences: readonly SentenceInfo[], place: Mention
   return !afterEnding.some((text) => BACK_OR_WORSE.test(text));
 }
 
+/** A clause telling a thing done and over in the past tense, with no word that it goes on ("my cousin lost the use of her legs"). */
+export function toldAsDone(clause: ClauseInfo): boolean {
+  return TOLD_IN_PAST.test(clause.text) && !TOLD_AS_GOING_ON.test(clause.text) && !ONGOING.test(clause.text);
+}
+
 const RESOLVED_NOT_YET = /\b(?:not yet|yet to|still not|not (?:fully |quite |completely )?back)\b/;
 
 /**
