@@ -196,6 +196,13 @@ const CORPORA = [
   { name: 'probe set 59, tuning (screening/phrasings/probe59.yaml)', file: projectPath('screening', 'phrasings', 'probe59.yaml') },
   // The emergencies other than cauda equina (trauma, cancer, vascular, dissection, cord), with near misses:
   { name: 'probe set 60, tuning (screening/phrasings/probe60.yaml)', file: projectPath('screening', 'phrasings', 'probe60.yaml') },
+  // Written during the same session and first run from outside screening/phrasings/ after its third
+  // rule round (probes 59-60 in the training): emergencies 100%, 100% (rules alone 96.6%, 95.0%),
+  // urgent 98.2%, 100%, specificity 96.5%, 91.9% (rules alone 96.5%, 86.0%).
+  // Broad mix:
+  { name: 'probe set 61, tuning (screening/phrasings/probe61.yaml)', file: projectPath('screening', 'phrasings', 'probe61.yaml') },
+  // Older adults and their carers, English as a second language, formal letters:
+  { name: 'probe set 62, tuning (screening/phrasings/probe62.yaml)', file: projectPath('screening', 'phrasings', 'probe62.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
