@@ -298,7 +298,7 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
  * no report about that person.
  */
 const COMPARES_WITH_OWN =
-  /\b(?:could (?:mine|my (?:\w+ )?(?:pain|back|symptoms?|sciatica)) be|(?:is|could) (?:that|this|it) (?:be )?what (?:i have|ive got|i ve got|is wrong with me|i ve got)|am i at risk|(?:could|will|would|might|can) (?:that|this|it|the same(?: thing)?) happen to me|does (?:that|this) mean (?:i|mine)|(?:thats|that s|that is) what (?:scares|worries|frightens) me|(?:should|do) i (?:be )?worr(?:y|ied) (?:about (?:that|the same)|it could be (?:that|the same))|(?:same|like) (?:as )?(?:what )?(?:happened to|with) (?:her|him|them)\?)/;
+  /\b(?:could (?:mine|my (?:\w+ )?(?:pain|back|symptoms?|sciatica)) be|(?:is|could) (?:that|this|it) (?:be )?what (?:i have|ive got|i ve got|is wrong with me)|am i at risk|(?:could|will|would|might|can) (?:that|this|it|the same(?: thing)?) happen to me|does (?:that|this) mean (?:i|mine)|(?:thats|that s|that is) what (?:scares|worries|frightens) me|(?:should|do) i (?:be )?worr(?:y|ied) (?:about (?:that|the same)|it could be (?:that|the same)))\b/;
 
 /** …and the story has its ending or its name: a diagnosis, an operation, an outcome. */
 const STORY_WITH_AN_END =
@@ -307,4 +307,3 @@ const STORY_WITH_AN_END =
 export function comparesWithOwn(normalized: string): boolean {
   return COMPARES_WITH_OWN.test(normalized) && STORY_WITH_AN_END.test(normalized);
 }
-
