@@ -335,10 +335,7 @@ export function unchangedLater(sentences: readonly SentenceInfo[], place: Mentio
     const later = sentences[index] as SentenceInfo;
     if (tellsAChangeOrDays(later)) return false;
     // "The surgeon documented it as permanent and | it hasn't changed since": a clause of its own.
-    if (later.clauses.some((clause) => TAKES_IT_UP.test(clause.text) && (LONG_STANDING.test(clause.text) || STABLE_BARE.test(clause.text)))) {
-      const next = sentences[index + 1];
-      return !next || !WORSE_AFTER.test(next.text);
-    }
+    if (later.clauses.some(takesItUpAsUnchanged)) return nothingWorseAfter(sentences, index);
   }
   return false;
 }
@@ -351,9 +348,17 @@ export function unchangedLater(sentences: readonly SentenceInfo[], place: Mentio
 export function unchangedLaterInItsSentence(sentences: readonly SentenceInfo[], place: MentionPlace): boolean {
   const sentence = sentences[place.sentence];
   if (!sentence || tellsAChangeOrDays(sentence)) return false;
-  const laterClauses = sentence.clauses.slice(place.clause + 1);
-  if (!laterClauses.some((clause) => TAKES_IT_UP.test(clause.text) && (LONG_STANDING.test(clause.text) || STABLE_BARE.test(clause.text)))) return false;
-  const next = sentences[place.sentence + 1];
+  return sentence.clauses.slice(place.clause + 1).some(takesItUpAsUnchanged) && nothingWorseAfter(sentences, place.sentence);
+}
+
+/** A clause that takes the trouble told before up as long-standing or unchanged: "it's been like that for years", "stable". */
+function takesItUpAsUnchanged(clause: ClauseInfo): boolean {
+  return TAKES_IT_UP.test(clause.text) && (LONG_STANDING.test(clause.text) || STABLE_BARE.test(clause.text));
+}
+
+/** The sentence after the one that said it is unchanged says nothing new or worse. */
+function nothingWorseAfter(sentences: readonly SentenceInfo[], index: number): boolean {
+  const next = sentences[index + 1];
   return !next || !WORSE_AFTER.test(next.text);
 }
 
