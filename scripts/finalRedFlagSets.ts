@@ -61,4 +61,11 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   { name: 'hold-out set 23', file: 'redflags-holdout23.yaml' },
   // Written at the same time as set 23; to be run only on that session's final screener.
   { name: 'hold-out set 24', file: 'redflags-holdout24.yaml' },
+  // Written at the start of the session of 2026-12-07 (tenth), broad mix; first run before that
+  // session's changes, on the screener as that session found it (emergencies 100%, 128 of 128;
+  // urgent 98.4%; left alone 96.8%, 91 of 94, and 82 of 94 not asked a question either; rules alone
+  // 96.9% / 95.2% / 95.7%).
+  { name: 'hold-out set 25', file: 'redflags-holdout25.yaml' },
+  // Written at the same time as set 25; to be run only on that session's final screener.
+  { name: 'hold-out set 26', file: 'redflags-holdout26.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
