@@ -34,6 +34,12 @@ const allRuleSchema = z.strictObject({
    * osteoporosis" is osteoporosis now, so "last year" does not make that part past.
    */
   historyParts: z.array(z.number().int().min(0)).default([]),
+  /**
+   * Parts (by index) that only say what the message is about ("pee", "bladder"): found anywhere,
+   * they count whatever is said of them, so "peeing was fine at first, but since this morning I
+   * can't go at all" is about passing water though its "peeing" clause is denied.
+   */
+  topicParts: z.array(z.number().int().min(0)).default([]),
   unless: patterns.default([]),
 });
 const nearRuleSchema = z.strictObject({
@@ -109,6 +115,8 @@ export interface CompiledRule {
   readonly inOrder: boolean;
   /** Parts read as a history (past time does not cancel them), as with a flag's `history`. */
   readonly historyParts: readonly number[];
+  /** Parts that only name the message's subject: their negation or time does not matter. */
+  readonly topicParts: readonly number[];
   readonly unless: readonly RegExp[];
 }
 
@@ -231,15 +239,18 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
     return compilePattern(body, where, fail);
   };
   const compileRule = (rule: RuleSpec, where: string): CompiledRule => {
-    if (typeof rule === 'string') return { name: where, parts: [compile(rule, where)], within: 'clause', sameSubject: false, inOrder: false, historyParts: [], unless: [] };
+    if (typeof rule === 'string') return { name: where, parts: [compile(rule, where)], within: 'clause', sameSubject: false, inOrder: false, historyParts: [], topicParts: [], unless: [] };
     const unless = rule.unless.map((item, index) => compile(item, `${where} unless ${index}`));
     if ('all' in rule) {
       const parts = rule.all.map((part, index) => compile(part, `${where} part ${index}`));
-      const outside = rule.historyParts.find((index) => index >= parts.length);
-      if (outside !== undefined) fail(where, `historyParts names part ${outside}, but the rule has ${parts.length} parts`);
-      return { name: where, parts, within: rule.within, sameSubject: rule.sameSubject, inOrder: rule.inOrder, historyParts: rule.historyParts, unless };
+      for (const [option, indexes] of [['historyParts', rule.historyParts], ['topicParts', rule.topicParts]] as const) {
+        const outside = indexes.find((index) => index >= parts.length);
+        if (outside !== undefined) fail(where, `${option} names part ${outside}, but the rule has ${parts.length} parts`);
+      }
+      if (rule.topicParts.length >= parts.length) fail(where, 'topicParts must leave at least one part that tells the symptom');
+      return { name: where, parts, within: rule.within, sameSubject: rule.sameSubject, inOrder: rule.inOrder, historyParts: rule.historyParts, topicParts: rule.topicParts, unless };
     }
-    return { name: where, parts: [compileNear(rule, where)], within: 'clause', sameSubject: false, inOrder: false, historyParts: [], unless };
+    return { name: where, parts: [compileNear(rule, where)], within: 'clause', sameSubject: false, inOrder: false, historyParts: [], topicParts: [], unless };
   };
 
   const seen = new Set<string>();

@@ -235,6 +235,7 @@ function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: Compi
       if (unless.some((exclusion) => inSentence(exclusion, place.sentence))) return [];
       const subject = subjectAt(analysis, place);
       if (subject === 'animal') return [];
+      if (rule.topicParts.includes(partIndex)) return [{ place, status: 'report', subject, rejudge: () => 'report' }];
       if (flag.personalHistory && subject === 'other' && (ownSymptomsOnly || !othersSymptoms)) return [];
       // 2026-12-07 probe 34: the writer's own history, and only someone else's symptoms ("I'm a breast cancer survivor, my back is fine; asking for my husband, he has sciatica")
       if (flag.personalHistory && othersSymptoms && saidOfThemselves(analysis, place) && !ownSymptomsTold()) return [];
