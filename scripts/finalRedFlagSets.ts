@@ -66,6 +66,8 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   // urgent 98.4%; left alone 96.8%, 91 of 94, and 82 of 94 not asked a question either; rules alone
   // 96.9% / 95.2% / 95.7%).
   { name: 'hold-out set 25', file: 'redflags-holdout25.yaml' },
-  // Written at the same time as set 25; to be run only on that session's final screener.
+  // Written at the same time as set 25 and meant for that session's final screener, but first run,
+  // by an oversight, in a full eval after its first rule round (emergencies 99.2%, 130 of 131; urgent
+  // 96.8%; left alone 98.9%, 93 of 94; rules alone 93.9% / 95.2% / 97.9%); its texts were not read.
   { name: 'hold-out set 26', file: 'redflags-holdout26.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
