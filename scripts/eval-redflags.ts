@@ -203,6 +203,13 @@ const CORPORA = [
   { name: 'probe set 61, tuning (screening/phrasings/probe61.yaml)', file: projectPath('screening', 'phrasings', 'probe61.yaml') },
   // Older adults and their carers, English as a second language, formal letters:
   { name: 'probe set 62, tuning (screening/phrasings/probe62.yaml)', file: projectPath('screening', 'phrasings', 'probe62.yaml') },
+  // Written at the start of the session of 2026-12-07 (tenth), first run from outside
+  // screening/phrasings/ on the screener as that session found it: emergencies 100%, 99.0% (rules
+  // alone 91.7%, 90.4%), urgent 100%, 98.3%, specificity 96.8%, 91.1% (rules alone 96.8%, 91.1%).
+  // Symptoms told while booking or answering the bot's questions (reasons for the visit, corrections, short replies):
+  { name: 'probe set 63, tuning (screening/phrasings/probe63.yaml)', file: projectPath('screening', 'phrasings', 'probe63.yaml') },
+  // Time: the same symptoms told as new, worse, coming and going, long-standing, over or already checked (38% none):
+  { name: 'probe set 64, tuning (screening/phrasings/probe64.yaml)', file: projectPath('screening', 'phrasings', 'probe64.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
