@@ -63,6 +63,12 @@ const flagSchema = z.strictObject({
   longStanding: z.literal('ask').optional(),
   history: z.boolean().default(false),
   personalHistory: z.boolean().default(false),
+  /**
+   * A sign that counts with the back trouble of the same person (a fever): someone else's does
+   * not count when the message tells only the writer's own trouble, with "I" ("my kid had a
+   * temperature last week and now I've got a sore back from carrying her").
+   */
+  withSameSufferer: z.boolean().default(false),
   /** A risk factor that matters only with a trouble: not raised when the back is said to be fine and no trouble is told. */
   riskFactor: z.boolean().default(false),
   detect: z.array(ruleSchema).min(1, 'a flag needs at least one rule'),
@@ -130,6 +136,7 @@ export interface CompiledFlag {
   readonly asksIfLongStanding: boolean;
   readonly history: boolean;
   readonly personalHistory: boolean;
+  readonly withSameSufferer: boolean;
   readonly riskFactor: boolean;
   readonly detect: readonly CompiledRule[];
   readonly unless: readonly RegExp[];
@@ -268,6 +275,7 @@ function compileRules(data: RulesFile, file: string): RedFlagRules {
       asksIfLongStanding: flag.longStanding === 'ask',
       history: flag.history,
       personalHistory: flag.personalHistory,
+      withSameSufferer: flag.withSameSufferer,
       riskFactor: flag.riskFactor,
       detect: flag.detect.map((rule, index) => compileRule(rule, `${flag.id} detect ${index + 1}`)),
       unless: flag.unless.map((item, index) => compile(item, `${flag.id} unless ${index + 1}`)),

@@ -2,7 +2,7 @@ import { mentionStatus, type MentionStatus } from './context.js';
 import { comparesWithOwn } from './framing.js';
 import { toldAsDone } from './timing.js';
 import { analyzeMessage, type MentionPlace, type MessageAnalysis } from './analysis.js';
-import { subjectAt, type Subject } from './people.js';
+import { isNoPatient, subjectAt, type Subject } from './people.js';
 import { readFollowUpAnswer } from './followUpAnswer.js';
 import { modelMayRead, withBackstop, wordsIn } from './backstop.js';
 import type { LearnedJudgement } from './learnedScreener.js';
@@ -108,6 +108,7 @@ export function createScreener(rules: RedFlagRules): Screener {
     let troubles: TroubleReading[] | undefined;
     const troublesTold = (): TroubleReading[] => (troubles ??= readTroubles(analysis, rules.historySymptom));
     const ownSymptomsTold = (): boolean => writerTellsASymptom(troublesTold());
+    const ownTroubleToldAsI = (): boolean => writerTellsATroubleAsI(analysis, troublesTold());
     const backSaidFine = (): boolean => backIsFineAndNoTrouble(analysis, troublesTold());
     const inSentence = sentenceTester(analysis);
     const comparedWithOwn = comparesWithOwn(analysis.normalized);
@@ -122,7 +123,7 @@ export function createScreener(rules: RedFlagRules): Screener {
       const judge = (ruleList: readonly CompiledRule[], unless: readonly RegExp[]): Judged | undefined => {
         let best: Judged | undefined;
         for (const rule of ruleList) {
-          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, othersSymptoms, ownSymptomsTold, inSentence, persisting: rules.persisting, comparedWithOwn, evidence });
+          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, othersSymptoms, ownSymptomsTold, ownTroubleToldAsI, inSentence, persisting: rules.persisting, comparedWithOwn, evidence });
           if (status && (!best || STRENGTH[status] > STRENGTH[best])) best = status;
         }
         return best;
@@ -198,6 +199,8 @@ interface RunContext {
   readonly othersSymptoms: boolean;
   /** The writer tells a trouble of their own that they do not deny or call over (worked out when first needed). */
   readonly ownSymptomsTold: () => boolean;
+  /** …and says "I" in telling it ("I hurt my back"), not only "my", which a quoted message may use of someone else. */
+  readonly ownTroubleToldAsI: () => boolean;
   /** Whether a pattern occurs in a sentence, worked out once per pattern and sentence. */
   readonly inSentence: (pattern: RegExp, sentence: number) => boolean;
   /** Words saying a feeling has not passed (RedFlagRules.persisting). */
@@ -234,9 +237,10 @@ function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: Compi
     return findMentions(analysis, pattern).flatMap((place): Found[] => {
       if (unless.some((exclusion) => inSentence(exclusion, place.sentence))) return [];
       const subject = subjectAt(analysis, place);
-      if (subject === 'animal') return [];
+      if (isNoPatient(subject)) return [];
       if (rule.topicParts.includes(partIndex)) return [{ place, status: 'report', subject, rejudge: () => 'report' }];
       if (flag.personalHistory && subject === 'other' && (ownSymptomsOnly || !othersSymptoms)) return [];
+      if (flag.withSameSufferer && subject === 'other' && ownSymptomsOnly && run.ownTroubleToldAsI()) return [];
       // 2026-12-07 probe 34: the writer's own history, and only someone else's symptoms ("I'm a breast cancer survivor, my back is fine; asking for my husband, he has sciatica")
       if (flag.personalHistory && othersSymptoms && saidOfThemselves(analysis, place) && !ownSymptomsTold()) return [];
       const historyTold = history ? undefined : historyToldBeside(historyPlaces, place);
@@ -407,6 +411,15 @@ function readTroubles(analysis: MessageAnalysis, historySymptom: RegExp): Troubl
 
 const toldAsOver = (status: MentionStatus): boolean => status === 'negated' || status === 'past';
 
+/** "I hurt my back carrying her laundry": a trouble of the writer's own, told with "I" in its clause. */
+function writerTellsATroubleAsI(analysis: MessageAnalysis, troubles: readonly TroubleReading[]): boolean {
+  return troubles.some(({ place, status, subject }) => {
+    if (subject !== 'self' || toldAsOver(status)) return false;
+    const clause = analysis.sentences[place.sentence]?.clauses[place.clause];
+    return clause !== undefined && /\b(?:i|im|ive|id)\b/.test(clause.text);
+  });
+}
+
 /** The writer tells a trouble of their own that they do not deny or call over ("my own back is fine" tells none). */
 function writerTellsASymptom(troubles: readonly TroubleReading[]): boolean {
   return troubles.some(({ status, subject }) => subject === 'self' && !toldAsOver(status));
@@ -423,7 +436,8 @@ function backIsFineAndNoTrouble(analysis: MessageAnalysis, troubles: readonly Tr
   return backDenied && troubles.every(({ status }) => toldAsOver(status));
 }
 
-const BACK = /\b(?:back|spine)\b/;
+// (or any pain denied: "slipped on soft grass, got right up, no pain at all then or since", probe 65)
+const BACK = /\b(?:back|spine|pain|hurts?|hurting|sore|aches?|aching)\b/;
 
 function mentionText(analysis: MessageAnalysis, place: MentionPlace): string {
   return analysis.sentences[place.sentence]?.clauses[place.clause]?.text.slice(place.start, place.end) ?? '';
