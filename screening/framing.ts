@@ -101,7 +101,7 @@ const TERM_ASKED_ABOUT = /\b(?:what|whats) (?:the (?:term |word |words |phrase )
 /** A clause asking what the words before it mean. */
 const ASKS_MEANING = /^(?:(?:and|so|but|like|um+|sorry|ok|okay) )*(?:what|whats) (?:does|do|is|are|exactly is|exactly does) (?:that|it|this|those|these|they)(?: (?:actually|exactly|even|really|mean exactly))?(?: (?:mean|means|stand for|refer to|involve))?(?: exactly)?$|^(?:(?:and|so) )?(?:meaning|what is meant)$/;
 
-const UNCERTAIN = /\b(?:not sure (?:if|whether|that|but)|dont know (?:if|whether)|unsure (?:if|whether)|cant tell (?:if|whether)|hard to (?:say|tell) (?:if|whether)|not certain (?:if|whether)|no idea (?:if|whether)|i thought (?:that )?(?:i had|id|i d|i was))\b/;
+const UNCERTAIN = /\b(?:not sure (?:if|whether|that|but)|dont know (?:if|whether)|unsure (?:if|whether)|cant tell (?:if|whether)|hard to (?:say|tell) (?:if|whether)|not certain (?:if|whether)|no idea (?:if|whether)|i thought (?:that )?(?:i had|id|i d|i was)|(?:he|she|they|mum|mom|dad|(?:my|his|her) \w+) thought (?:that )?(?:he|she|they)(?: had|d| was|d been| had been))\b/;
 
 
 export function isQuestionLike(text: string, endsWithQuestionMark: boolean): boolean {
@@ -300,9 +300,9 @@ export function isHypothetical(sentence: SentenceInfo, clause: ClauseInfo, place
 const COMPARES_WITH_OWN =
   /\b(?:could (?:mine|my (?:\w+ )?(?:pain|back|symptoms?|sciatica)) be|(?:is|could) (?:that|this|it) (?:be )?what (?:i have|ive got|i ve got|is wrong with me)|am i at risk|(?:could|will|would|might|can) (?:that|this|it|the same(?: thing)?) happen to me|does (?:that|this) mean (?:i|mine)|(?:thats|that s|that is) what (?:scares|worries|frightens) me|(?:should|do) i (?:be )?worr(?:y|ied) (?:about (?:that|the same)|it could be (?:that|the same))|(?:mine|my (?:\w+ )?(?:pain|back|ache|symptoms?|sciatica))(?: is| s|s| feels?) (?:nothing like|not like|completely different from|totally different from|different from) (?:that|this|it|his|hers|theirs))\b/;
 
-/** …and the story has its ending or its name: a diagnosis, an operation, an outcome. */
+/** …and the story has its ending or its name (a diagnosis, an operation, an outcome), or is hearsay ("apparently"). */
 const STORY_WITH_AN_END =
-  /\b(?:had (?:a |an )?(?:tumou?r|cancer|aneurysm|aortic \w+|dissection|cauda equina|ces|stroke|surgery|operation|spinal (?:surgery|operation|fracture))|(?:was|got) diagnosed|ended up|needed (?:surgery|an operation)|had to have|passed away|died|survived|recovered|before (?:his|her|their) (?:dissection|aneurysm \w+|stroke|heart attack|diagnosis|operation|surgery))\b/;
+  /\b(?:had (?:a |an )?(?:tumou?r|cancer|aneurysm|aortic \w+|dissection|cauda equina|ces|stroke|surgery|operation|spinal (?:surgery|operation|fracture))|(?:was|got) diagnosed|ended up|needed (?:surgery|an operation)|had to have|passed away|died|survived|recovered|before (?:his|her|their) (?:dissection|aneurysm \w+|stroke|heart attack|diagnosis|operation|surgery)|apparently|(?:so )?i (?:heard|read)|i was told)\b/;
 
 export function comparesWithOwn(normalized: string): boolean {
   return COMPARES_WITH_OWN.test(normalized) && STORY_WITH_AN_END.test(normalized);

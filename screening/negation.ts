@@ -250,6 +250,15 @@ function deniedByALaterLine(analysis: MessageAnalysis, place: MentionPlace): boo
   return false;
 }
 
+/**
+ * A worry, then the next sentence says in a word that it has not happened: "my husband keeps
+ * asking what we'd do if his legs gave out. They haven't, not once", "Mum worries her legs will
+ * give way like her brother's did. Hers never have" (probe 65). Only the bare denial: "They
+ * haven't been this bad before" says something else.
+ */
+const ELLIPTICAL_DENIAL =
+  /^(?:(?:and|but|so|well|thankfully|luckily|fortunately) )*(?:they|it|he|she|hers|his|mine|theirs|(?:my|his|her|their) (?:legs|leg|bladder|bowels))(?: (?:really|actually))? (?:havent|hasnt|have not|has not|never have|never has|never did|didnt|did not)(?: (?:ever|yet|once|at all))?(?: , (?:not (?:once|ever|yet)|never|thankfully|luckily|touch wood))?$/;
+
 /** Whether a mention is negated. `ignore` holds spans whose words belong to another phrase of the same rule. */
 export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore: ReadonlyArray<readonly [number, number]>, history = false): boolean {
   const sentence = analysis.sentences[place.sentence];
@@ -259,6 +268,7 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   if (jokeTagFollows(analysis, place.sentence) || IN_A_DREAM.test(clause.text)) return true;
   if (inFigureOfSpeech(sentence, clause.text, place)) return true;
   if (deniedByALaterLine(analysis, place)) return true;
+  if (ELLIPTICAL_DENIAL.test(analysis.sentences[place.sentence + 1]?.clauses[0]?.text ?? '')) return true;
   if (sentence.questionLike && CORRECTED_ANSWER.test(analysis.sentences[place.sentence + 1]?.text ?? '')) return true;
   // The last words before the mention (a cue further back cannot reach it); words inside another
   // part's phrase are replaced by a neutral word.

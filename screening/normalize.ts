@@ -112,6 +112,15 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   // non-native English: "I no feel", "he not feel it", "she no can pee" say that they cannot.
   [/\b(i|he|she|they|we|you|my \w+|his \w+|her \w+) (?:no|not) (?:can )?(feel|pee|wee|urinate|walk|stand|move|control|hold)\b(?! (?:weak|numb|tingly|tingling|heavy|bad|good|fine|ok|okay|normal|well|any|different|strange|funny|odd|wrong|right|like|sore|pain|dizzy|sick|great|much|far|long|a lot))/g, '$1 cant $2'],
   [/\b(i|he|she|they|we|you) no can\b/g, '$1 cant'],
+  // "I no have strong in my legs": no strength
+  [/\b(i|he|she|they|we) (?:no|not|dont|doesnt) (?:have|has|got) (?:strong|strongness|strength|force|power)\b/g, '$1 have no strength'],
+  // voice typing's mishearings: "my right leg has been week since the weekend" (weak), "sky attica"
+  // (sciatica), "my and you rhythm" (my aneurysm)
+  [/\b((?:legs?|foot|feet|ankles?|knees?|arms?|hands?|muscles?) (?:(?:has|have|is|are|feels?|felt|been|gone|going|getting|got|went|so|very|really|a bit|kind of|kinda|super|quite|still|now|more|all) )+)week(?! (?:ago|later|long|or|and|of|after|before|off|end|day|days|night|time|out|in|on|\d))/g, '$1weak'],
+  [/\bsky ?at+ica\b/g, 'sciatica'],
+  [/\b(my|his|her|an|the) (?:and|an) you (?:rhythm|rism|rhythms)\b/g, '$1 aneurysm'],
+  // voice typing's homophone: "numb down they're" (down there)
+  [/\bdown (?:theyre|their)(?= ,| \.|$| and\b| too\b| now\b| since\b| for\b| as well\b)/g, 'down there'],
   // …and "she not know when it happen", "the knee not hold me", "my legs not listen me",
   // "fingers not work good": a missing "do" (after the verbs above have become "cant")
   [/\b(i|he|she|they|we|you|it|(?:my|his|her|their|the) \w+|legs|knees|feet|hands|fingers) (?:no|not) (know|notice|realise|realize|listen|obey|work|hold|support|carry|close)\b/g, '$1 dont $2'],
