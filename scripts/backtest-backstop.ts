@@ -56,6 +56,7 @@ const ROUNDS: Round[] = [
   { probes: ['probe59', 'probe60'], before: 'a4ae49b' },
   { probes: ['probe61', 'probe62'], before: '9dec768' },
   { probes: ['probe63', 'probe64'], before: 'cf1befb' },
+  { probes: ['probe65', 'probe66'], before: 'f0a5317' },
 ];
 /** Never trained on: the final measurements. */
 const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));
