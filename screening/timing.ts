@@ -117,12 +117,18 @@ interface TimeReading {
 const readings = new WeakMap<ClauseInfo, TimeReading>();
 const ownWordReadings = new WeakMap<ClauseInfo, TimeReading>();
 
+const SAMENESS = /\b(?:no change|unchanged|nothing(?: has| s)? (?:really )?changed|(?:hasnt|has not|havent|have not|its never|it has never|never) changed|same as (?:always|usual|ever|before))\b/g;
+const SHORT_SPAN = /\b(?:for|over) (?:a|one|two|three|four|five|six|\d|a few|a couple of) (?:days?|weeks?)\b|\bsince (?:yesterday|last night|this morning|the weekend|last week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/;
+
 function readTime(sentence: SentenceInfo, clause: ClauseInfo, ownWordsOnly = false): TimeReading {
   const cache = ownWordsOnly ? ownWordReadings : readings;
   const cached = cache.get(clause);
   if (cached) return cached;
   const texts = ownWordsOnly ? [clause.text] : relatedClauses(sentence, clause);
-  const longStanding = texts.some((text) => LONG_STANDING.test(text));
+  // "unchanged" says long-standing only when no short span is told with it: "been like that for a week, no change" is new
+  const longStanding =
+    texts.some((text) => LONG_STANDING.test(text)) &&
+    (texts.some((text) => LONG_STANDING.test(text.replace(SAMENESS, ' '))) || !texts.some((text) => SHORT_SPAN.test(text)));
   // "lost 10kg, put it back on, now lost it again": what came back after the resolving words goes on.
   const recurs = sentence.clauses.some((other) => other.index > clause.index && RECURS.test(other.text));
   const resolved = !recurs && texts.some((text) => saysResolved(sentence, text));
