@@ -57,6 +57,7 @@ const ROUNDS: Round[] = [
   { probes: ['probe61', 'probe62'], before: '9dec768' },
   { probes: ['probe63', 'probe64'], before: 'cf1befb' },
   { probes: ['probe65', 'probe66'], before: 'f0a5317' },
+  { probes: ['probe67', 'probe68'], before: '374cd50' },
 ];
 /** Never trained on: the final measurements. */
 const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));

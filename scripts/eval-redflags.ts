@@ -217,6 +217,13 @@ const CORPORA = [
   { name: 'probe set 65, tuning (screening/phrasings/probe65.yaml)', file: projectPath('screening', 'phrasings', 'probe65.yaml') },
   // How people really type: voice-to-text mistakes, misspellings, text-speak, dialect, simple second-language English:
   { name: 'probe set 66, tuning (screening/phrasings/probe66.yaml)', file: projectPath('screening', 'phrasings', 'probe66.yaml') },
+  // Written during the same session and first run from outside screening/phrasings/ after its second
+  // rule round (probes 65-66 in the training): emergencies 100%, 99.1% (rules alone 91.5%, 93.7%),
+  // urgent 96.6%, 96.7%, specificity 97.7%, 92.6% (rules alone 94.3%, 89.4%).
+  // Broad mix, the symptom often in passing inside a question about something else:
+  { name: 'probe set 67, tuning (screening/phrasings/probe67.yaml)', file: projectPath('screening', 'phrasings', 'probe67.yaml') },
+  // Carers, trainers, nurses and pharmacists writing about someone in their care, with clinical shorthand:
+  { name: 'probe set 68, tuning (screening/phrasings/probe68.yaml)', file: projectPath('screening', 'phrasings', 'probe68.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
