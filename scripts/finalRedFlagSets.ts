@@ -70,4 +70,7 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   // by an oversight, in a full eval after its first rule round (emergencies 99.2%, 130 of 131; urgent
   // 96.8%; left alone 98.9%, 93 of 94; rules alone 93.9% / 95.2% / 97.9%); its texts were not read.
   { name: 'hold-out set 26', file: 'redflags-holdout26.yaml' },
+  // Written during the session of 2026-12-07 (tenth), after set 26 had been run by an oversight,
+  // and kept outside the project until that session's final screener, its first run.
+  { name: 'hold-out set 27', file: 'redflags-holdout27.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
