@@ -334,11 +334,17 @@ function isNegationCue(words: readonly string[], index: number, following = ''):
   if (word === 'without' && words.slice(Math.max(0, index - 3), index).some((w) => w === 'cant' || w === 'couldnt')) return false;
   // "whether or not", "if not"
   if (word === 'not' && (words[index - 1] === 'or' || words[index - 1] === 'if')) return false;
-  // a correction: "I meant both legs not one, the tingling goes down the left and the right"
-  if (word === 'not' && /^(?:one|1|the (?:left|right|other)(?: (?:one|leg|side))?)$/.test(words.slice(index + 1, index + 4).join(' ').split(' , ')[0] ?? '') && words[index - 1] !== 'do' && /^(?:legs?|sides?|feet|foot|arms?|hands?|both|ones?)$/.test(words[index - 1] ?? '')) return false;
+  if (word === 'not' && correctsWhichSide(words, index)) return false;
   // "lost weight without trying and pain at night": "without" + a verb in -ing negates only that verb.
   if (word === 'without' && /ing$/.test(next) && index + 2 < words.length) return false;
   return true;
+}
+
+/** A correction of which limb or side, not a denial: "I meant both legs not one, the tingling goes down the left and the right". */
+function correctsWhichSide(words: readonly string[], index: number): boolean {
+  const before = words[index - 1] ?? '';
+  const after = words.slice(index + 1, index + 4).join(' ').split(' , ')[0] ?? '';
+  return /^(?:legs?|sides?|feet|foot|arms?|hands?|both|ones?)$/.test(before) && /^(?:one|1|the (?:left|right|other)(?: (?:one|leg|side))?)$/.test(after);
 }
 
 /** A cue whose reach is not broken before the clause ends ("no numbness, tingling or weakness"). */

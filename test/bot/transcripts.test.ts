@@ -132,7 +132,11 @@ describe('conversations: answers, welcome, help and cancel', () => {
     }
   });
 
-  it('asks politely for a shorter message when one is very long, after screening it', async () => {
+  it('asks politely for a shorter message when one is very long, after screening it', async function () {
+    // Screening 8,400 characters of one sentence takes about 7 s alone and has passed the suite's
+    // 20 s limit inside the full suite (README, Known limitations: a very long one-sentence message
+    // is slow to screen). The reply is what this test is about, not the time.
+    this.timeout(60_000);
     const replies = await chat.say('my back hurts '.repeat(600));
     expect(textOf(replies)).to.match(/shorter questions/);
   });
