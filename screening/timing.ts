@@ -117,7 +117,9 @@ interface TimeReading {
 const readings = new WeakMap<ClauseInfo, TimeReading>();
 const ownWordReadings = new WeakMap<ClauseInfo, TimeReading>();
 
-const SAMENESS = /\b(?:no change|unchanged|nothing(?: has| s)? (?:really )?changed|(?:hasnt|has not|havent|have not|its never|it has never|never) changed|same as (?:always|usual|ever|before))\b/g;
+/** Words that say a trouble has not changed (how long it has lasted is told elsewhere). */
+const SAYS_UNCHANGED = /\b(?:nothing new|not new|no change|unchanged|stable|(?:hasnt|has not|havent|have not|never) changed|nothing(?: has| s)? (?:really )?changed|same as (?:always|usual|ever|before))\b/;
+const SAYS_UNCHANGED_ANYWHERE = new RegExp(SAYS_UNCHANGED.source, 'g');
 const SHORT_SPAN = /\b(?:for|over) (?:a|one|two|three|four|five|six|\d|a few|a couple of) (?:days?|weeks?)\b|\bsince (?:yesterday|last night|this morning|the weekend|last week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/;
 
 function readTime(sentence: SentenceInfo, clause: ClauseInfo, ownWordsOnly = false): TimeReading {
@@ -128,7 +130,7 @@ function readTime(sentence: SentenceInfo, clause: ClauseInfo, ownWordsOnly = fal
   // "unchanged" says long-standing only when no short span is told with it: "been like that for a week, no change" is new
   const longStanding =
     texts.some((text) => LONG_STANDING.test(text)) &&
-    (texts.some((text) => LONG_STANDING.test(text.replace(SAMENESS, ' '))) || !texts.some((text) => SHORT_SPAN.test(text)));
+    (texts.some((text) => LONG_STANDING.test(text.replace(SAYS_UNCHANGED_ANYWHERE, ' '))) || !texts.some((text) => SHORT_SPAN.test(text)));
   // "lost 10kg, put it back on, now lost it again": what came back after the resolving words goes on.
   const recurs = sentence.clauses.some((other) => other.index > clause.index && RECURS.test(other.text));
   const resolved = !recurs && texts.some((text) => saysResolved(sentence, text));
@@ -304,7 +306,6 @@ const FOLLOWING_REACH = 2;
  * "stable"); "on and off for years, my doctor says it's a nerve" is still asked.
  */
 const DOCTORS_WORD = new RegExp(String.raw`\b(?:(?:my|his|her|their|our|the) |(?<!\b(?:a|an|any|no|another|other|new) )(?=doc |doctor |gp |dr ))${DOCTOR}s? (?:says?|said|told (?:me|him|her|us)|calls? it|called it|puts? it down to)\b`);
-const SAYS_UNCHANGED = /\b(?:nothing new|not new|no change|unchanged|stable|(?:hasnt|has not|havent|have not|never) changed|nothing(?: has| s)? changed|same as (?:always|usual|ever))\b/;
 
 /** A doctor's following (FOLLOWED_BY_A_DOCTOR, RECORDED_BY_A_DOCTOR) told in the mention's sentence or near it. */
 export function followedByADoctorNear(sentences: readonly SentenceInfo[], place: MentionPlace): boolean {
