@@ -175,6 +175,17 @@ function pastOf(round: Round): Past {
 /** Reads one round's past from a checkout of it and writes it to the cache (in its own process). */
 async function readPast(round: Round): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'backtest-'));
+  const removeCheckout = (): void => {
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+    execFileSync('git', ['worktree', 'prune'], { cwd: projectPath(), stdio: 'ignore' });
+  };
+  // A killed job skips `finally`, and git would go on listing the checkout as a worktree.
+  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      removeCheckout();
+      process.exit(exitCode);
+    });
+  }
   try {
     execFileSync('git', ['worktree', 'add', '--detach', dir, round.before], { cwd: projectPath(), stdio: 'ignore' });
     symlinkSync(projectPath('node_modules'), path.join(dir, 'node_modules'));
@@ -211,8 +222,7 @@ async function readPast(round: Round): Promise<void> {
     };
     writeFileSync(cacheOf(round), JSON.stringify(past));
   } finally {
-    execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: projectPath(), stdio: 'ignore' });
-    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+    removeCheckout();
   }
 }
 
