@@ -1,4 +1,4 @@
-import { mentionStatus, type MentionStatus } from './context.js';
+import { mentionStatus, type MentionStatus, type StatusOptions } from './context.js';
 import { comparesWithOwn } from './framing.js';
 import { toldAsDone } from './timing.js';
 import { analyzeMessage, type MentionPlace, type MessageAnalysis } from './analysis.js';
@@ -111,6 +111,7 @@ export function createScreener(rules: RedFlagRules): Screener {
     const ownTroubleToldAsI = (): boolean => writerTellsATroubleAsI(analysis, troublesTold());
     const backSaidFine = (): boolean => backIsFineAndNoTrouble(analysis, troublesTold());
     const inSentence = sentenceTester(analysis);
+    const statusOf = statusReader(analysis);
     const comparedWithOwn = comparesWithOwn(analysis.normalized);
 
     const fired: string[] = [];
@@ -123,7 +124,7 @@ export function createScreener(rules: RedFlagRules): Screener {
       const judge = (ruleList: readonly CompiledRule[], unless: readonly RegExp[]): Judged | undefined => {
         let best: Judged | undefined;
         for (const rule of ruleList) {
-          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, othersSymptoms, ownSymptomsTold, ownTroubleToldAsI, inSentence, persisting: rules.persisting, comparedWithOwn, evidence });
+          const status = evaluateRule(analysis, flag, rule, [...unless, ...rule.unless], { ownSymptomsOnly, othersSymptoms, ownSymptomsTold, ownTroubleToldAsI, inSentence, statusOf, persisting: rules.persisting, comparedWithOwn, evidence });
           if (status && (!best || STRENGTH[status] > STRENGTH[best])) best = status;
         }
         return best;
@@ -203,6 +204,8 @@ interface RunContext {
   readonly ownTroubleToldAsI: () => boolean;
   /** Whether a pattern occurs in a sentence, worked out once per pattern and sentence. */
   readonly inSentence: (pattern: RegExp, sentence: number) => boolean;
+  /** How a mention reads (context.ts), worked out once per place: many rules' parts match the same words. */
+  readonly statusOf: (place: MentionPlace, options: StatusOptions) => MentionStatus;
   /** Words saying a feeling has not passed (RedFlagRules.persisting). */
   readonly persisting: RegExp;
   /** The writer holds their own trouble up against someone else's story (framing.ts). */
@@ -229,8 +232,19 @@ function sentenceTester(analysis: MessageAnalysis): RunContext['inSentence'] {
   };
 }
 
+function statusReader(analysis: MessageAnalysis): RunContext['statusOf'] {
+  const cache = new Map<string, MentionStatus>();
+  return (place, options) => {
+    if (options.ignore) return mentionStatus(analysis, place, options);
+    const key = `${place.sentence}:${place.clause}:${place.start}:${place.end}:${options.history}:${options.historyTold ?? ''}`;
+    let status = cache.get(key);
+    if (status === undefined) cache.set(key, (status = mentionStatus(analysis, place, options)));
+    return status;
+  };
+}
+
 function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: CompiledRule, unless: readonly RegExp[], run: RunContext): Judged | undefined {
-  const { ownSymptomsOnly, othersSymptoms, ownSymptomsTold, inSentence, persisting, evidence } = run;
+  const { ownSymptomsOnly, othersSymptoms, ownSymptomsTold, inSentence, statusOf, persisting, evidence } = run;
   const historyPlaces = rule.historyParts.flatMap((partIndex) => findMentions(analysis, rule.parts[partIndex] as RegExp));
   const perPart = rule.parts.map((pattern, partIndex) => {
     const history = flag.history || rule.historyParts.includes(partIndex);
@@ -248,7 +262,7 @@ function evaluateRule(analysis: MessageAnalysis, flag: CompiledFlag, rule: Compi
       // story held up against the writer's own trouble is over, as far as this message goes
       const mentionClause = analysis.sentences[place.sentence]?.clauses[place.clause];
       const heldUpAgainstOwn = subject === 'other' && run.comparedWithOwn && mentionClause !== undefined && toldAsDone(mentionClause);
-      const read = heldUpAgainstOwn ? 'past' : mentionStatus(analysis, place, { history, historyTold });
+      const read = heldUpAgainstOwn ? 'past' : statusOf(place, { history, historyTold });
       const askInstead =
         flag.askInstead.some((pattern) => inSentence(pattern, place.sentence)) &&
         !inSentence(persisting, place.sentence) &&
