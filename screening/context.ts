@@ -48,7 +48,11 @@ export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, op
   if (toldAsPast(sentence, clause, options) && stillOver()) return 'past';
   if (clearedByAssessment(analysis.sentences, place, options.history) && stillOver()) return 'past';
   // (a passing trouble told as long-standing, "came on over several years and eases when I sit", is asked "is this new?")
-  if (!options.history && passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1)) && stillOver() && !isLongStanding(sentence, clause)) return 'uncertain';
+  // (one that came back the moment the cause ended, "numb bum on the drive, fine the moment I got out", is over)
+  if (!options.history && !isLongStanding(sentence, clause)) {
+    const passed = passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1));
+    if (passed && stillOver()) return passed === 'at once' ? 'past' : 'uncertain';
+  }
   if (!options.history && resolvedLater(analysis.sentences, place) && stillOver()) return 'past';
   // "…both legs ache after two blocks. It's been exactly like that for four years": the sameness
   // may be told in a sentence of its own; a doctor's following, near the mention.

@@ -42,7 +42,7 @@ const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
  * A body part or symptom word's "'s" is "is" or "has", not a possessive: "my foot's gone floppy",
  * "stream's slowed to a trickle", "back's rooted". (A person's "'s" stays: "mum's" → "moms".)
  */
-const SYMPTOM_NOUN = '(?:foot|feet|leg|legs|back|bum|butt|bottom|arse|groin|bladder|bowels?|stream|flow|wee|pee|urine|knee|knees|hand|hands|arm|arms|toe|toes|ankle|hip|neck|spine|weight|temp|temperature|fever|sciatica|pain|numbness|tingling|weakness|chest|stomach|tummy|belly)';
+const SYMPTOM_NOUN = '(?:foot|feet|leg|legs|back|bum|butt|bottom|arse|fanny|backside|crotch|groin|thigh|thighs|bladder|bowels?|stream|flow|wee|pee|urine|knee|knees|hand|hands|arm|arms|toe|toes|ankle|hip|neck|spine|weight|temp|temperature|fever|sciatica|pain|numbness|tingling|weakness|chest|stomach|tummy|belly)';
 const SYMPTOM_NOUN_IS: ReadonlyArray<readonly [RegExp, string]> = [
   [new RegExp(`\\b(${SYMPTOM_NOUN})'s (?=(?:been|gone|got|gotten|started|stopped|had|become|turned|dropped|slowed|packed|given|come|done|spread|moved)\\b)`, 'g'), '$1 has '],
   [new RegExp(`\\b(${SYMPTOM_NOUN})'s\\b`, 'g'), '$1 is'],
