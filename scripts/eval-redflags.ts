@@ -224,6 +224,18 @@ const CORPORA = [
   { name: 'probe set 67, tuning (screening/phrasings/probe67.yaml)', file: projectPath('screening', 'phrasings', 'probe67.yaml') },
   // Carers, trainers, nurses and pharmacists writing about someone in their care, with clinical shorthand:
   { name: 'probe set 68, tuning (screening/phrasings/probe68.yaml)', file: projectPath('screening', 'phrasings', 'probe68.yaml') },
+  // Written on 2026-12-08 by helpers that saw no code, all four first run from outside screening/phrasings/
+  // on the screener that session started from (7af7baa): emergencies 100%, 98.3%, 100%, 98.3% (rules alone
+  // 93.2%, 91.5%, 89.7%, 72.6%), urgent 93.1%, 100%, 98.2%, 98.2%, left alone 81.4%, 91.9%, 72.1%, 88.4%
+  // (rules alone 81.4%, 93.0%, 73.3%, 88.4%).
+  // Long stories where the symptom, if any, is buried or told of another person:
+  { name: 'probe set 69, tuning (screening/phrasings/probe69.yaml)', file: projectPath('screening', 'phrasings', 'probe69.yaml') },
+  // Short lines and fragments typed on a phone, text-speak, second-language and regional English:
+  { name: 'probe set 70, tuning (screening/phrasings/probe70.yaml)', file: projectPath('screening', 'phrasings', 'probe70.yaml') },
+  // Life situations: pregnancy, old age, sport, after spinal surgery or injections, cancer care, steroids:
+  { name: 'probe set 71, tuning (screening/phrasings/probe71.yaml)', file: projectPath('screening', 'phrasings', 'probe71.yaml') },
+  // Indirect wording: what the symptom does to a day, images and comparisons, instead of its name:
+  { name: 'probe set 72, tuning (screening/phrasings/probe72.yaml)', file: projectPath('screening', 'phrasings', 'probe72.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];

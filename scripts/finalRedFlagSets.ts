@@ -73,4 +73,9 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   // Written during the session of 2026-12-07 (tenth), after set 26 had been run by an oversight,
   // and kept outside the project until that session's final screener, its first run.
   { name: 'hold-out set 27', file: 'redflags-holdout27.yaml' },
+  // Written on 2026-12-08 by a helper that read only the brief, the contract and the seeds, and first
+  // run before that session's rule changes, on the screener as it found it (emergencies 99.2%, 130 of
+  // 131; urgent 98.5%; level none on 100% of the no-red-flag messages, left alone 96.8%, 91 of 94;
+  // rules alone 89.3% / 87.9% / 96.8%); its texts were not read.
+  { name: 'hold-out set 28', file: 'redflags-holdout28.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
