@@ -189,8 +189,13 @@ function answeredYes(sentence: SentenceInfo, next: SentenceInfo | undefined): bo
   return first !== undefined && (ANSWERED_YES.test(first.text) || (/^(?:a|answer|my answer)$/.test(first.text) && ANSWERED_YES.test(second?.text ?? '')));
 }
 
+/** "Can you see a 30-year-old with back pain after a car rolled? I was the passenger": the asker is the one. */
+const ASKER_IS_THE_ONE =
+  /^(?:(?:and|but|so|well|yes|yeah|actually) )*(?:(?:i|im|i am|i was) (?:the |a )?(?:passenger|driver|rider|one|patient|person)\b|(?:its|it is|thats|that is|this is|that was|it was) (?:for )?(?:me|my ?self|about me)\b(?! (?:asking|wondering|joking|being|curious|checking|just|typing|texting)))/;
+
 function confirmedLater(sentence: SentenceInfo, clause: ClauseInfo, next: SentenceInfo | undefined): boolean {
   if (answeredYes(sentence, next)) return true;
+  if (sentence.questionLike && ASKER_IS_THE_ONE.test(next?.clauses[0]?.text ?? '')) return true;
   const confirms = (other: ClauseInfo): boolean => CONFIRMS.test(other.text) && !ONLY_FEARED.test(sentence.clauses[other.index - 1]?.text ?? '');
   if (sentence.clauses.some((other) => other.index > clause.index && confirms(other))) return true;
   const [first, second] = next?.clauses ?? [];

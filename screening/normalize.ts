@@ -12,6 +12,8 @@ import { isEnglishWord, SpellingCorrector } from '../knowledge/spelling.js';
 /** Shorthand people type in chat, replaced before words are looked up. */
 const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bw\/o\b/g, ' without '],
+  // "sciatica L and R", "L+R legs": both sides, not the letter R read as "are"
+  [/\b(?:l ?(?:and|&|\+|\/) ?r|r ?(?:and|&|\+|\/) ?l)\b/g, ' left and right '],
   [/\bw\//g, ' with '],
   [/\bb\/c\b/g, ' because '],
   [/\by\/o\b/g, ' year old '],
