@@ -97,7 +97,11 @@ const IN_A_DREAM = /\b(?:in (?:a|my|the|this|last nights) (?:dream|nightmare)|dr
 /** "i can't feel my legs!!! (jk, squats day)": the joke tag opens the next sentence. */
 const JOKE_TAG = new RegExp(String.raw`^(?:lol |haha |lmao )?(?:jk|j k|just (?:joking|kidding)|(?:only )?(?:joking|kidding))\b` + MEANT_AFTER_ALL);
 
-function jokeTagFollows(analysis: MessageAnalysis, sentenceIndex: number): boolean {
+/** "my brother says he 'can't feel his legs' after the marathon, he's joking, he's walking around fine". */
+const SAID_AS_A_JOKE = /^(?:(?:and|but|so|lol|haha|obviously|of course) )*(?:hes|shes|im|theyre|(?:he|she|i|they) (?:is|was|am|are|were)) (?:just |only |obviously |clearly )?(?:joking|kidding|messing|being dramatic|exaggerating)\b/;
+
+function jokeTagFollows(analysis: MessageAnalysis, sentenceIndex: number, clauseIndex: number): boolean {
+  if (analysis.sentences[sentenceIndex]?.clauses.slice(clauseIndex + 1).some((clause) => SAID_AS_A_JOKE.test(clause.text))) return true;
   const next = analysis.sentences.slice(sentenceIndex + 1).find((sentence) => /[a-z]/.test(sentence.text));
   return next !== undefined && JOKE_TAG.test(next.text);
 }
@@ -137,7 +141,7 @@ function inFigureOfSpeech(sentence: SentenceInfo, clauseText: string, place: Men
  * is read as any other clause.
  */
 const RETRACTING = /^(?:(?:sorry|oops|correction|typo|edit|actually|please) )*(?:ignore|disregard|scratch|strike|delete)\b|^(?:(?:sorry|oops|correction|typo) )*where (?:i|it) (?:typed|wrote|said|says|put)\b/;
-const CORRECTION = /^(?:(?:no|sorry|oops|wait|correction|typo|my bad|actually) )*(?:i meant|i mean|meant to (?:type|write|say))\b(?! to (?:say|add|mention|ask|write|type) (?:that )?(?:i|also|and|too))|^(?:(?:no|sorry|oops|wait|actually) )*(?:typo|correction)$/;
+const CORRECTION = /^(?:(?:no|sorry|oops|wait|correction|typo|my bad|actually) )*(?:i meant|i mean|meant to (?:type|write|say))\b(?! to (?:say|add|mention|ask|write|type) (?:that )?(?:i|also|and|too))|^(?:(?:no|sorry|oops|wait|actually) )*(?:typo|correction)$|^(?:(?:or|no|well|sorry|wait|actually) )*(?:thats not (?:right|true|it)|thats wrong|scratch that|strike that|ignore that)$/;
 
 /**
  * "pain down both legs? no, just the left, I ticked the wrong box": a question repeated from a
@@ -146,7 +150,7 @@ const CORRECTION = /^(?:(?:no|sorry|oops|wait|correction|typo|my bad|actually) )
 const CORRECTED_ANSWER =
   /^(?!.*\b(?:yes|yeah|yep|i do|it is|it does|they are|still)\b)(?:(?:oh|sorry|oops|wait|actually|correction) )*(?:no|nope|nah|not both|sorry|oops)\b.*\b(?:(?:just|only) (?:in |on |down )?(?:the |my |his |her )?(?:left|right|one)\b|wrong (?:box|answer|option|one)|ticked|clicked|mis ?clicked|typo|(?:i|i only) meant|i mean (?:my|his|her|the|it was|that was|someone)\b|meant to (?:say|tick|click|put))/;
 
-const APOLOGY = /^(?:(?:no|sorry|oops|wait|my bad|correction|typo)(?: |$))+$/;
+const APOLOGY = /^(?:(?:no|sorry|oops|wait|my bad|correction|typo|or|actually)(?: |$))+$/;
 
 /**
  * "I wrote 'numb in my groin' earlier but I meant the muscle is sore", "I ticked 'loss of bowel
@@ -259,16 +263,24 @@ function deniedByALaterLine(analysis: MessageAnalysis, place: MentionPlace): boo
 const ELLIPTICAL_DENIAL =
   /^(?:(?:and|but|so|well|thankfully|luckily|fortunately) )*(?:they|it|he|she|hers|his|mine|theirs|(?:my|his|her|their) (?:legs|leg|bladder|bowels))(?: (?:really|actually))? (?:havent|hasnt|have not|has not|never have|never has|never did|didnt|did not)(?: (?:ever|yet|once|at all))?(?: , (?:not (?:once|ever|yet)|never|thankfully|luckily|touch wood))?$/;
 
+/**
+ * A question about a sign, then a later sentence saying the person has none of it: "could sciatica
+ * make him lose control of his bowels? I'm writing his care plan. He has no symptoms like that."
+ */
+const NONE_OF_THOSE =
+  /^(?:(?:and|but|so|to be clear|for the record|just to say) )*(?:(?:he|she|i|they|mum|mom|dad) (?:has|have|had|is having|am having|shows?|showed) no (?:symptoms?|signs?|problems?|issues?)(?: (?:like (?:that|those|this|these)|of (?:that|those|this|these|it|them)))?|(?:he|she|i|they) (?:has|have|had) none of (?:that|those|these|them)|(?:it|its|this|thats) (?:is )?not happening)(?: (?:at all|thankfully|luckily|yet))?$/;
+
 /** Whether a mention is negated. `ignore` holds spans whose words belong to another phrase of the same rule. */
 export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore: ReadonlyArray<readonly [number, number]>, history = false): boolean {
   const sentence = analysis.sentences[place.sentence];
   const clause = sentence?.clauses[place.clause];
   if (!sentence || !clause) return false;
   if (clause.negatedByList || NOT_LITERAL.test(sentence.text) || isRetracted(sentence, place.clause, history, analysis.sentences[place.sentence + 1])) return true;
-  if (jokeTagFollows(analysis, place.sentence) || IN_A_DREAM.test(clause.text)) return true;
+  if (jokeTagFollows(analysis, place.sentence, place.clause) || IN_A_DREAM.test(clause.text)) return true;
   if (inFigureOfSpeech(sentence, clause.text, place)) return true;
   if (deniedByALaterLine(analysis, place)) return true;
   if (ELLIPTICAL_DENIAL.test(analysis.sentences[place.sentence + 1]?.clauses[0]?.text ?? '')) return true;
+  if (sentence.questionLike && analysis.sentences.slice(place.sentence + 1, place.sentence + 3).some((later) => NONE_OF_THOSE.test(later.text))) return true;
   if (sentence.questionLike && CORRECTED_ANSWER.test(analysis.sentences[place.sentence + 1]?.text ?? '')) return true;
   // The last words before the mention (a cue further back cannot reach it); words inside another
   // part's phrase are replaced by a neutral word.
