@@ -77,8 +77,11 @@ const INABILITY = /\b(?:cant|couldnt|unable|barely|hardly|struggl\w*|trouble|dif
 const BACK_MENTION = /\b(?:back|spine)$/;
 const PAIN_DENIED_AFTER =
   /^(?:(?:really|actually|even|honestly) )?(?:doesnt|does not|didnt|did not|isnt|is not|wasnt|was not|hasnt|has not|never) (?:(?:really|actually|even|ever|been|at all) )*(?:hurt|hurts|hurting|ache|aching|sore|painful|bother (?:me|him|her|them)|bothering (?:me|him|her|them))\b(?! (?:as |that |so |too |very )?(?:much|bad|badly|often)\b)(?!.*\b(?:until|till|unless|except|when|whenever|if|but|yet|anymore|any more|now|at first|initially|to begin with|before|then|straight away|right away|immediately)\b)/;
-const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|no problem|perfect|strong|(?:exactly |just )?(?:the same as|as|like) (?:it (?:did|was|always (?:is|does|has been)) )?(?:before|always|usual|normal|ever))\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
+const FINE_AFTER = /^(?:(?:is|are|was|were|s|has been|have been|seems?|feels?|been|still|all|both|totally|perfectly|completely|seem to be) )*(?:fine|normal|ok|okay|good|unaffected|not affected|alright|all right|working fine|working normally|(?:normally|as normal)(?= ,| \.|$)|no problem|perfect|strong|(?:exactly |just )?(?:the same as|as|like) (?:it (?:did|was|always (?:is|does|has been)) )?(?:before|always|usual|normal|ever))\b|^(?:no|none|nope|negative|nil|denied|absent|not present)$/;
 
+
+/** "I can feel everything | down below", "can still feel it all | when I wipe". */
+const FEELS_EVERYTHING_BEFORE = /\b(?<!\b(?:cant|cannot|can not|couldnt|barely|hardly|if i|whether i|if he|if she) )(?:can|could) (?:still )?feel (?:everything|it all|all of it|fine|normally|properly|perfectly|it fine)(?: (?:fine|normally|properly|ok|okay))? $/;
 
 /** Words that say a joke or figure of speech was meant after all: "jk, but seriously…". */
 const MEANT_AFTER_ALL = String.raw`(?!.*\b(?:but|seriously|for real|no joke)\b)`;
@@ -86,7 +89,8 @@ const MEANT_AFTER_ALL = String.raw`(?!.*\b(?:but|seriously|for real|no joke)\b)`
  * "couldn't feel my legs after that class (figuratively lol)": the sentence says its own words are
  * not to be taken literally, so it reports nothing ("jk, but seriously I can't feel my legs" still does).
  */
-const NOT_LITERAL = new RegExp(String.raw`\b(?:figuratively|not literally|metaphorically|(?:only|just) (?:joking|kidding)|jk)\b` + MEANT_AFTER_ALL);
+// (also the words said to be about something else: "'I can't go' meant the appointment, not a toilet thing")
+const NOT_LITERAL = new RegExp(String.raw`\b(?:figuratively|not literally|metaphorically|(?:only|just) (?:joking|kidding)|jk|not (?:a|an) (?:toilet|bathroom|loo|bladder|bowel|pee|wee|poo|medical|health|symptom) (?:thing|issue|problem|question|symptom))\b` + MEANT_AFTER_ALL);
 
 /**
  * 2026-12-07 probe 51: what happened in a dream ("my leg gave way on the stairs in a dream"), told
@@ -301,6 +305,8 @@ export function isNegated(analysis: MessageAnalysis, place: MentionPlace, ignore
   // "is the numbness in my bum normal?" asks whether it is, it does not say so.
   const askedWhetherFine = sentence.questionLike && place.clause === 0 && asksWhetherItIs(sentence.text);
   if (FINE_AFTER.test(after) && !INABILITY.test(clause.text.slice(place.start, place.end)) && !askedWhetherFine) return true;
+  // "I can feel everything down below": the feeling is there.
+  if (FEELS_EVERYTHING_BEFORE.test(clause.text.slice(0, place.start)) && !sentence.questionLike) return true;
   if (BACK_MENTION.test(clause.text.slice(place.start, place.end)) && PAIN_DENIED_AFTER.test(after) && !askedWhetherFine) return true;
   // "Saddle numbness: no." / "Any numbness down there? No."
   const nextClause = sentence.clauses[place.clause + 1];
