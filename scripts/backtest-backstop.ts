@@ -59,6 +59,7 @@ const ROUNDS: Round[] = [
   { probes: ['probe65', 'probe66'], before: 'f0a5317' },
   { probes: ['probe67', 'probe68'], before: '374cd50' },
   { probes: ['probe69', 'probe70', 'probe71', 'probe72'], before: '7af7baa' },
+  { probes: ['probe73', 'probe74', 'probe75', 'probe76'], before: '741fccb' },
 ];
 /** Never trained on: the final measurements. */
 const FINAL_SETS = FINAL_REDFLAG_SETS.map((set) => path.basename(set.file));

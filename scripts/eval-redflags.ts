@@ -236,6 +236,18 @@ const CORPORA = [
   { name: 'probe set 71, tuning (screening/phrasings/probe71.yaml)', file: projectPath('screening', 'phrasings', 'probe71.yaml') },
   // Indirect wording: what the symptom does to a day, images and comparisons, instead of its name:
   { name: 'probe set 72, tuning (screening/phrasings/probe72.yaml)', file: projectPath('screening', 'phrasings', 'probe72.yaml') },
+  // Written during the same session and first run from outside screening/phrasings/ after its first
+  // rule round (741fccb, probes 69-72 in the training): emergencies 99.1%, 98.3%, 97.5%, 99.2% (rules
+  // alone 90.6%, 84.6%, 92.4%, 88.2%), urgent 100%, 98.2%, 100%, 96.6%, left alone 83.7%, 91.9%,
+  // 93.0%, 77.0% (rules alone the same).
+  // Messy messages: two people or topics, self-corrections, forwarded texts, form-like lists:
+  { name: 'probe set 73, tuning (screening/phrasings/probe73.yaml)', file: projectPath('screening', 'phrasings', 'probe73.yaml') },
+  // Hedged and minimising writers, reports asked as questions, jokes, people who googled cauda equina:
+  { name: 'probe set 74, tuning (screening/phrasings/probe74.yaml)', file: projectPath('screening', 'phrasings', 'probe74.yaml') },
+  // The urgent flags and their near misses, with emergencies often told beside them:
+  { name: 'probe set 75, tuning (screening/phrasings/probe75.yaml)', file: projectPath('screening', 'phrasings', 'probe75.yaml') },
+  // Older adults, families and carers; several long-standing conditions where the question is what is new:
+  { name: 'probe set 76, tuning (screening/phrasings/probe76.yaml)', file: projectPath('screening', 'phrasings', 'probe76.yaml') },
   // The final measurements (finalRedFlagSets.ts): never tuned on, so their misses are listed only with --show-final.
   ...FINAL_REDFLAG_SETS.map((set) => ({ ...set, final: true })),
 ];
