@@ -78,4 +78,9 @@ export const FINAL_REDFLAG_SETS: readonly { name: string; file: string }[] = [
   // 131; urgent 98.5%; level none on 100% of the no-red-flag messages, left alone 96.8%, 91 of 94;
   // rules alone 89.3% / 87.9% / 96.8%); its texts were not read.
   { name: 'hold-out set 28', file: 'redflags-holdout28.yaml' },
+  // Written at the same time as set 28 and kept outside the project until that session's final
+  // screener (f076306), its first run: emergencies 100%, 128 of 128; urgent 96.9%; level none on
+  // 97.9% of the no-red-flag messages, left alone 91.5%, 86 of 94 (2 raised, 6 asked); rules alone
+  // 96.1% / 92.3% / 91.5%. Its texts were not read.
+  { name: 'hold-out set 29', file: 'redflags-holdout29.yaml' },
 ].map(({ name, file }) => ({ name: `${name}, final (test/fixtures/${file})`, file: projectPath('test', 'fixtures', file) }));
