@@ -185,7 +185,17 @@ const AT_ONCE =
  * `later`: the sentences after the mention's, where "…but it's numb again now" may still come.
  * 'at once' when the feeling came back the moment the cause ended, 'in time' when it passed more slowly.
  */
+// Read once per clause (the sentences after it are always the same ones).
+const passings = new WeakMap<ClauseInfo, 'at once' | 'in time' | undefined>();
+
 export function passedWithItsCause(sentence: SentenceInfo, clause: ClauseInfo, later: readonly SentenceInfo[]): 'at once' | 'in time' | undefined {
+  if (passings.has(clause)) return passings.get(clause);
+  const passed = readPassing(sentence, clause, later);
+  passings.set(clause, passed);
+  return passed;
+}
+
+function readPassing(sentence: SentenceInfo, clause: ClauseInfo, later: readonly SentenceInfo[]): 'at once' | 'in time' | undefined {
   if (!EVERYDAY_CAUSE.test(sentence.text) || toiletCountsAgainst(sentence.text)) return undefined;
   const fromMention = sentence.clauses.slice(clause.index);
   // "…both feet went to pins and needles. Gone after walking about for a minute": the passing may
@@ -388,8 +398,13 @@ function nothingWorseAfter(sentences: readonly SentenceInfo[], index: number): b
   return !next || !WORSE_AFTER.test(next.text);
 }
 
+// Read once per sentence: a long one-sentence message asks this of every mention in it.
+const changeOrDaysTold = new WeakMap<SentenceInfo, boolean>();
+
 function tellsAChangeOrDays(sentence: SentenceInfo): boolean {
-  return sentence.clauses.some((clause) => CHANGED.test(clause.text) || RECENT_DAYS.test(clause.text));
+  let told = changeOrDaysTold.get(sentence);
+  if (told === undefined) changeOrDaysTold.set(sentence, (told = sentence.clauses.some((clause) => CHANGED.test(clause.text) || RECENT_DAYS.test(clause.text))));
+  return told;
 }
 
 /**

@@ -134,8 +134,8 @@ describe('conversations: answers, welcome, help and cancel', () => {
 
   it('asks politely for a shorter message when one is very long, after screening it', async function () {
     // Screening 8,400 characters of one sentence took about 7 s alone and passed the suite's 20 s
-    // limit inside the full suite (24 s); since 2026-12-08 it takes about 1.5 s alone and 6 s in the
-    // suite (README, Known limitations). The reply is what this test is about, not the time.
+    // limit inside the full suite (24 s); since 2026-12-08 it takes about 1.5 s alone, yet 7 s after
+    // this file's other turns (README, Known limitations). The reply is what this test is about.
     this.timeout(60_000);
     const replies = await chat.say('my back hurts '.repeat(600));
     expect(textOf(replies)).to.match(/shorter questions/);
