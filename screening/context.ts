@@ -50,7 +50,7 @@ export function mentionStatus(analysis: MessageAnalysis, place: MentionPlace, op
   // (a passing trouble told as long-standing, "came on over several years and eases when I sit", is asked "is this new?")
   // (one that came back the moment the cause ended, "numb bum on the drive, fine the moment I got out", is over)
   if (!options.history && !isLongStanding(sentence, clause)) {
-    const passed = passedWithItsCause(sentence, clause, analysis.sentences.slice(place.sentence + 1));
+    const passed = passedWithItsCause(analysis.sentences, place);
     if (passed && stillOver()) return passed === 'at once' ? 'past' : 'uncertain';
   }
   if (!options.history && resolvedLater(analysis.sentences, place) && stillOver()) return 'past';

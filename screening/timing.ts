@@ -181,18 +181,19 @@ const PASSING_REACH = 2;
 const AT_ONCE =
   /\b(?:(?:as )?soon as|the (?:moment|minute|second|instant)|within (?:a|one|\d+|a few|a couple of) (?:minutes?|mins?|seconds?|secs?)|in (?:a|one|\d+|a few|a couple of) (?:minutes?|mins?|seconds?|secs?)|straight away|right away|instantly|immediately|at once)\b/;
 
-/**
- * `later`: the sentences after the mention's, where "…but it's numb again now" may still come.
- * 'at once' when the feeling came back the moment the cause ended, 'in time' when it passed more slowly.
- */
-// Read once per clause (the sentences after it are always the same ones).
+// Read once per clause: a long one-sentence message asks this of every mention in it.
 const passings = new WeakMap<ClauseInfo, 'at once' | 'in time' | undefined>();
 
-export function passedWithItsCause(sentence: SentenceInfo, clause: ClauseInfo, later: readonly SentenceInfo[]): 'at once' | 'in time' | undefined {
-  if (passings.has(clause)) return passings.get(clause);
-  const passed = readPassing(sentence, clause, later);
-  passings.set(clause, passed);
-  return passed;
+/**
+ * 'at once' when the feeling came back the moment the cause ended, 'in time' when it passed more
+ * slowly; the sentences after the mention's are read too, where "…but it's numb again now" may come.
+ */
+export function passedWithItsCause(sentences: readonly SentenceInfo[], place: MentionPlace): 'at once' | 'in time' | undefined {
+  const sentence = sentences[place.sentence];
+  const clause = sentence?.clauses[place.clause];
+  if (!sentence || !clause) return undefined;
+  if (!passings.has(clause)) passings.set(clause, readPassing(sentence, clause, sentences.slice(place.sentence + 1)));
+  return passings.get(clause);
 }
 
 function readPassing(sentence: SentenceInfo, clause: ClauseInfo, later: readonly SentenceInfo[]): 'at once' | 'in time' | undefined {
